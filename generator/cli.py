@@ -1,0 +1,104 @@
+"""The `s75` command: check schemes and build drafts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import Report, summary
+from .files import write_all
+from .pipeline import load_project_library, process, project_root
+from .yamlio import display_path
+
+EXIT_OK, EXIT_INVALID, EXIT_FAILURE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the command-line parser."""
+    main = argparse.ArgumentParser(
+        prog="s75",
+        description="Draft Section 75 partnership agreements, memoranda of understanding and "
+                    "board terms of reference from the vanilla clause library and topic schemes.")
+    main.add_argument("--version", action="version", version=f"s75 {__version__}")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check", help="validate schemes",
+        description="Validate schemes and report every problem as path:line:col. Exit status: "
+                    "0 no errors (warnings allowed), 1 errors, 2 bad usage or internal failure.")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="scheme files or folders (default: every scheme under schemes/)")
+
+    build = commands.add_parser(
+        "build", help="check schemes and write their drafts",
+        description="Check each scheme, then write OUT/<scheme-id>/<document>.docx and its "
+                    "Markdown twin. Nothing is written for a scheme with errors, and existing "
+                    "drafts are only replaced once every new file is complete.")
+    build.add_argument("paths", nargs="*", metavar="PATH",
+                       help="scheme files or folders (default: every scheme under schemes/)")
+    build.add_argument("--doc", default="all", choices=("section75", "mou", "tor", "all"),
+                       help="which document to build (default: all the scheme's documents)")
+    build.add_argument("--out", default=None, metavar="DIR",
+                       help="where to write drafts (default: output/)")
+    return main
+
+
+def find_schemes(paths: list[str], root: Path) -> list[Path]:
+    """Return the scheme files named, or every scheme under schemes/ when none are named."""
+    if not paths:
+        return sorted((root / "schemes").rglob("*.yaml"))
+    found = []
+    for raw in paths:
+        path = Path(raw)
+        found += sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = parser().parse_args(argv)
+    if args.command is None:
+        parser().print_help()
+        return EXIT_FAILURE
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
+    except Exception as exc:  # noqa: BLE001 - a failure of the tool, not of the input
+        print(f"s75: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check or build the schemes the arguments name; return the exit status."""
+    root = project_root()
+    library, library_problems = load_project_library(root)
+    report = Report()
+    report.extend(library_problems)
+    schemes = find_schemes(args.paths, root)
+    if not schemes:
+        print("s75: no scheme files found", file=sys.stderr)
+        return EXIT_FAILURE
+    building = args.command == "build"
+    written: list[Path] = []
+    out_dir = Path(args.out) if building and args.out else root / "output"
+    for path in schemes:
+        if library_problems and building:
+            break
+        result = process(path, library, getattr(args, "doc", "all"), write=building)
+        report.extend(result.diagnostics)
+        if building and result.ok and result.built:
+            files = {name: data for built in result.built for name, data in built.files.items()}
+            written += write_all(out_dir / str(result.scheme.data["id"]), files)
+    for diagnostic in report.sorted():
+        print(diagnostic.format())
+    for path in written:
+        print(f"wrote {display_path(path)}")
+    print(summary(report, len(schemes)))
+    return EXIT_INVALID if report.has_errors() else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Diagnostics: one problem, where it is, and what to do about it."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Loc:
+    """A place in a file; line and column count from 1."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem found in a scheme, a clause or a draft."""
+
+    loc: Loc
+    severity: str
+    code: str
+    message: str
+
+    def format(self) -> str:
+        """Return the diagnostic as `path:line:col: severity[code]: message`."""
+        loc = self.loc
+        return f"{loc.path}:{loc.line}:{loc.col}: {self.severity}[{self.code}]: {self.message}"
+
+    def sort_key(self) -> tuple:
+        """Return the key that orders diagnostics by path, line, column and code."""
+        return (self.loc.path, self.loc.line, self.loc.col, self.code, self.message)
+
+
+def error(loc: Loc, code: str, message: str) -> Diagnostic:
+    """Return an error diagnostic."""
+    return Diagnostic(loc, ERROR, code, message)
+
+
+def warning(loc: Loc, code: str, message: str) -> Diagnostic:
+    """Return a warning diagnostic."""
+    return Diagnostic(loc, WARNING, code, message)
+
+
+@dataclass
+class Report:
+    """Collects diagnostics from every phase so they can be reported together."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Record one diagnostic (duplicates are kept once)."""
+        if diagnostic not in self.items:
+            self.items.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Record several diagnostics."""
+        for diagnostic in diagnostics:
+            self.add(diagnostic)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Return the errors only."""
+        return [d for d in self.items if d.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Return the warnings only."""
+        return [d for d in self.items if d.severity == WARNING]
+
+    def has_errors(self) -> bool:
+        """Return True when any error was recorded."""
+        return any(d.severity == ERROR for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        """Return the diagnostics sorted by path, line and column."""
+        return sorted(self.items, key=Diagnostic.sort_key)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return ' Did you mean `x`?' for the closest choice, or '' when none is close."""
+    matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" Did you mean `{matches[0]}`?" if matches else ""
+
+
+def summary(report: Report, files: int) -> str:
+    """Return the one-line summary printed after the diagnostics."""
+    errors, warnings = len(report.errors), len(report.warnings)
+    noun = "file" if files == 1 else "files"
+    return (
+        f"{files} {noun} checked: {errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )

@@ -1,0 +1,123 @@
+"""The draft: one document model between the readers and the writers.
+
+Readers (library, scheme, assembly) build a Draft; writers (Markdown, Word, manifest) only read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of inline text: plain text, a defined term (bold) or a cross-reference."""
+
+    kind: str  # "text" | "term" | "ref"
+    value: str
+
+
+@dataclass
+class Item:
+    """A listed item, (a) or (i), possibly with its own items."""
+
+    runs: list[Run]
+    items: list[Item] = field(default_factory=list)
+    number: str = ""
+
+
+@dataclass
+class Definition:
+    """A defined term and what it means."""
+
+    term: str
+    runs: list[Run]
+
+
+@dataclass
+class Table:
+    """A table: header rows, body rows; rows in `total_rows` are printed bold."""
+
+    header: list[str]
+    rows: list[list[str]]
+    total_rows: set[int] = field(default_factory=set)
+    caption: str = ""
+    numeric_from: int = 1  # columns from this index are right-aligned figures
+
+
+@dataclass
+class Paragraph:
+    """A numbered (or unnumbered) paragraph of a clause: text, items, definitions or a table."""
+
+    runs: list[Run] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
+    table: Table | None = None
+    numbered: bool = True
+    anchor: str = ""
+    number: str = ""
+
+
+@dataclass
+class Source:
+    """Where a clause came from: library file and line, the scheme layer, the variant."""
+
+    file: str
+    line: int
+    layer: str = "vanilla"
+    variant: str = ""
+
+
+@dataclass
+class Clause:
+    """A clause, a schedule, a section of a schedule, or a front-matter block."""
+
+    id: str
+    title: str
+    kind: str  # "front" | "clause" | "schedule" | "section"
+    lead: list[Run] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Clause] = field(default_factory=list)
+    number: str = ""
+    anchor: str = ""
+    source: Source | None = None
+    note: str = ""
+    satisfies: list[str] = field(default_factory=list)
+    not_used: bool = False
+
+
+@dataclass
+class PartyLine:
+    """A party as printed on the cover."""
+
+    name: str
+    short_name: str
+    type_label: str
+
+
+@dataclass
+class Draft:
+    """A whole document ready for the writers."""
+
+    document: str  # section75 | mou | tor
+    doc_title: str
+    scheme_id: str
+    scheme_title: str
+    status: str
+    date_text: str
+    parties: list[PartyLine]
+    front: list[Clause] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    schedules: list[Clause] = field(default_factory=list)
+    numbers: dict[str, str] = field(default_factory=dict)  # anchor -> number as printed
+    titles: dict[str, str] = field(default_factory=dict)  # anchor -> heading title
+    file_stem: str = ""
+    template: str = ""
+    created: str = ""  # ISO date for document properties
+
+    def all_clauses(self) -> list[Clause]:
+        """Return front matter, clauses and schedules in document order."""
+        return self.front + self.clauses + self.schedules
+
+    def ref_text(self, anchor: str) -> str:
+        """Return the number a cross-reference to `anchor` prints."""
+        return self.numbers.get(anchor, "")

@@ -1,0 +1,215 @@
+"""The Word writer: the template owns styles and numbering; this fills in the clauses."""
+
+from __future__ import annotations
+
+import io
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..model import Clause, Draft, Item, Paragraph, Run, Table
+from . import ooxml
+from .docx_package import normalise_package, set_properties
+
+MARKER = "[[BODY]]"
+QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
+
+
+class TemplateProblem(Exception):
+    """The Word template lacks something the draft needs."""
+
+
+class BodyWriter:
+    """Inserts the draft's paragraphs and tables before the template's body marker."""
+
+    def __init__(self, doc, draft: Draft):
+        self.doc = doc
+        self.draft = draft
+        self.marker = _find_marker(doc)
+        self.bookmark_id = 0
+        self._style_ids: dict[str, str] = {}
+
+    def style(self, name: str) -> str:
+        """Return the style id for a style name; a missing style is an error, never a fallback."""
+        if name not in self._style_ids:
+            try:
+                self._style_ids[name] = self.doc.styles[name].style_id
+            except KeyError:
+                raise TemplateProblem(f"the Word template has no style `{name}`") from None
+        return self._style_ids[name]
+
+    def add(self, style: str, runs: list[Run], anchor: str = "", prefix: list = ()) -> object:
+        """Add a paragraph of runs in `style`, bookmarked when `anchor` is given."""
+        p = ooxml.paragraph(self.style(style))
+        for element in prefix:
+            p.append(element)
+        for element in self.run_elements(runs):
+            p.append(element)
+        if anchor:
+            self.bookmark_id += 1
+            ooxml.bookmark(p, ooxml.bookmark_name(anchor), self.bookmark_id)
+        self.marker.addprevious(p)
+        return p
+
+    def run_elements(self, runs: list[Run]) -> list:
+        """Return the runs as Word runs: terms bold in quotation marks, references as fields."""
+        out = []
+        for item in runs:
+            if item.kind == "term":
+                out += [ooxml.run(QUOTE_OPEN), ooxml.run(item.value, bold=True), ooxml.run(QUOTE_CLOSE)]
+            elif item.kind == "ref":
+                name = ooxml.bookmark_name(item.value)
+                out += ooxml.field_runs(f"REF {name} \\r \\h", self.draft.ref_text(item.value))
+            else:
+                out.append(ooxml.run(item.value))
+        return out
+
+    def text(self, style: str, text: str, anchor: str = "") -> object:
+        """Add a paragraph of plain text."""
+        return self.add(style, [Run("text", text)] if text else [], anchor)
+
+    def table(self, table: Table) -> None:
+        """Add a caption and a table with a bold header and bold total rows."""
+        if table.caption:
+            self.text("Table Caption", table.caption)
+        word_table = self.doc.add_table(rows=0, cols=len(table.header))
+        word_table.style = self.doc.styles["Table Grid"] if "Table Grid" in [
+            s.name for s in self.doc.styles] else None
+        word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        self._row(word_table, table.header, True, table.numeric_from)
+        for index, row in enumerate(table.rows):
+            self._row(word_table, row, index in table.total_rows, table.numeric_from)
+        self.marker.addprevious(word_table._tbl)
+        self.text("Table Text", "")
+
+    def _row(self, word_table, cells: list[str], bold: bool, numeric_from: int) -> None:
+        row = word_table.add_row()
+        for index, value in enumerate(cells):
+            cell = row.cells[index]
+            para = cell.paragraphs[0]
+            para.style = self.doc.styles["Table Text"]
+            run = para.add_run(value)
+            run.bold = bold
+            run.font.size = Pt(10)
+            if index >= numeric_from:
+                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def finish(self) -> None:
+        """Remove the marker paragraph."""
+        self.marker.getparent().remove(self.marker)
+
+
+def _find_marker(doc):
+    for paragraph in doc.paragraphs:
+        if paragraph.text.strip() == MARKER:
+            return paragraph._p
+    raise TemplateProblem(f"the Word template has no `{MARKER}` paragraph for the body")
+
+
+def write_docx(draft: Draft) -> bytes:
+    """Return the draft as a .docx: template cover, contents, clauses and schedules."""
+    template = DocxTemplate(draft.template)
+    template.render(_cover_context(draft), jinja_env=SandboxedEnvironment(), autoescape=True)
+    doc = template.docx
+    writer = BodyWriter(doc, draft)
+    _contents(writer, draft)
+    for clause in draft.front:
+        _front(writer, clause)
+    for clause in draft.clauses:
+        _clause(writer, clause)
+    for schedule in draft.schedules:
+        _schedule(writer, schedule)
+    writer.finish()
+    set_properties(doc, draft)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalise_package(buffer.getvalue())
+
+
+def _cover_context(draft: Draft) -> dict:
+    date_line = f"Dated {draft.date_text}" if draft.date_text else "Date to be inserted on completion"
+    return {
+        "status": draft.status,
+        "scheme_title": draft.scheme_title,
+        "doc_title": draft.doc_title,
+        "date_line": date_line,
+        "parties": [{"name": p.name, "short_name": p.short_name} for p in draft.parties],
+    }
+
+
+def _contents(writer: BodyWriter, draft: Draft) -> None:
+    entries = [(c.number + ".", c.title, "TOC 1") for c in draft.clauses]
+    entries += [(s.number, s.title, "TOC 1") for s in draft.schedules]
+    for index, (number, title, style) in enumerate(entries):
+        prefix = []
+        if index == 0:
+            prefix = [ooxml.field_char("begin"), ooxml.instr_run('TOC \\o "1-2" \\h \\z \\u'),
+                      ooxml.field_char("separate")]
+        p = writer.add(style, [Run("text", f"{number}\t{title}")], prefix=prefix)
+        if index == len(entries) - 1:
+            p.append(ooxml.field_char("end"))
+    writer.marker.addprevious(ooxml.page_break())
+
+
+def _front(writer: BodyWriter, clause: Clause) -> None:
+    writer.text("Front Heading", clause.title.upper(), clause.anchor)
+    if clause.lead:
+        writer.add("Normal", clause.lead)
+    style = "Party" if clause.anchor.endswith("parties") else "Recital"
+    for paragraph in clause.paragraphs:
+        _paragraph(writer, paragraph, style, "Clause 3", "Clause 4")
+    _note(writer, clause)
+
+
+def _clause(writer: BodyWriter, clause: Clause) -> None:
+    writer.text("Heading 1", "Not used" if clause.not_used else clause.title, clause.anchor)
+    if clause.lead:
+        writer.add("Body Indent", clause.lead)
+    for paragraph in clause.paragraphs:
+        _paragraph(writer, paragraph, "Clause 2", "Clause 3", "Clause 4")
+    _note(writer, clause)
+
+
+def _schedule(writer: BodyWriter, schedule: Clause) -> None:
+    writer.text("Schedule Heading", "", schedule.anchor)
+    writer.text("Schedule Title", schedule.title)
+    if schedule.lead:
+        writer.add("Normal", schedule.lead)
+    for paragraph in schedule.paragraphs:
+        _paragraph(writer, paragraph, "Schedule Paragraph", "Schedule 3", "Schedule 4")
+    for section in schedule.sections:
+        writer.text("Heading 2", section.title, section.anchor)
+        if section.lead:
+            writer.add("Body Indent", section.lead)
+        for paragraph in section.paragraphs:
+            _paragraph(writer, paragraph, "Schedule 2", "Schedule 3", "Schedule 4")
+    _note(writer, schedule)
+
+
+def _paragraph(writer: BodyWriter, paragraph: Paragraph, style: str, item_style: str,
+               sub_style: str) -> None:
+    if paragraph.table is not None:
+        writer.table(paragraph.table)
+        return
+    if paragraph.runs or paragraph.numbered:
+        writer.add(style if paragraph.numbered else "Body Indent", paragraph.runs, paragraph.anchor)
+    for definition in paragraph.definitions:
+        prefix = writer.run_elements([Run("term", definition.term), Run("text", " ")])
+        writer.add("Definition", definition.runs, prefix=prefix)
+    _items(writer, paragraph.items, item_style, sub_style)
+
+
+def _items(writer: BodyWriter, items: list[Item], style: str, sub_style: str) -> None:
+    for item in items:
+        writer.add(style, item.runs)
+        _items(writer, item.items, sub_style, sub_style)
+
+
+def _note(writer: BodyWriter, clause: Clause) -> None:
+    if clause.note and writer.draft.status == "DRAFT":
+        writer.add("Drafting Note", [Run("text", "Drafting note: " + " ".join(clause.note.split()))])
+
+

@@ -1,0 +1,121 @@
+"""The Markdown twin: the same numbers, headings and text as the Word draft, for diffing."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Clause, Draft, Item, Paragraph, Run, Table
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
+
+
+def escape(text: str) -> str:
+    """Return text with Markdown's special characters escaped."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def runs_text(runs: list[Run], draft: Draft) -> str:
+    """Return runs as Markdown: defined terms bold in quotation marks, references as numbers."""
+    out = []
+    for run in runs:
+        if run.kind == "term":
+            out.append(f"{QUOTE_OPEN}**{escape(run.value)}**{QUOTE_CLOSE}")
+        elif run.kind == "ref":
+            out.append(escape(draft.ref_text(run.value)))
+        else:
+            out.append(escape(run.value))
+    return "".join(out)
+
+
+def write_markdown(draft: Draft) -> bytes:
+    """Return the draft as Markdown (UTF-8, LF line ends, one blank line between blocks)."""
+    blocks = _cover(draft)
+    for clause in draft.front:
+        blocks += _front(clause, draft)
+    for clause in draft.clauses:
+        blocks += _clause(clause, draft, "##", f"{clause.number}.")
+    for schedule in draft.schedules:
+        blocks += _schedule(schedule, draft)
+    return ("\n\n".join(blocks).rstrip() + "\n").encode("utf-8")
+
+
+def _cover(draft: Draft) -> list[str]:
+    blocks = [f"# {escape(draft.doc_title)}", f"**{escape(draft.scheme_title)}**",
+              f"Status: {draft.status}"]
+    if draft.date_text:
+        blocks.append(f"Date: {escape(draft.date_text)}")
+    blocks.append("Between: " + "; ".join(escape(p.name) for p in draft.parties))
+    return blocks
+
+
+def _front(clause: Clause, draft: Draft) -> list[str]:
+    blocks = [f"## {escape(clause.title)}"]
+    if clause.lead:
+        blocks.append(runs_text(clause.lead, draft))
+    for paragraph in clause.paragraphs:
+        blocks += _paragraph(paragraph, draft)
+    return blocks + _note(clause, draft)
+
+
+def _clause(clause: Clause, draft: Draft, level: str, number: str) -> list[str]:
+    title = "Not used" if clause.not_used else escape(clause.title)
+    blocks = [f"{level} {number} {title}"]
+    if clause.lead:
+        blocks.append(runs_text(clause.lead, draft))
+    for paragraph in clause.paragraphs:
+        blocks += _paragraph(paragraph, draft)
+    return blocks + _note(clause, draft)
+
+
+def _schedule(schedule: Clause, draft: Draft) -> list[str]:
+    blocks = [f"## {schedule.number}: {escape(schedule.title)}"]
+    if schedule.lead:
+        blocks.append(runs_text(schedule.lead, draft))
+    for paragraph in schedule.paragraphs:
+        blocks += _paragraph(paragraph, draft)
+    for section in schedule.sections:
+        blocks += _clause(section, draft, "###", f"{section.number}.")
+    return blocks + _note(schedule, draft)
+
+
+def _note(clause: Clause, draft: Draft) -> list[str]:
+    if not clause.note or draft.status != "DRAFT":
+        return []
+    return [f"> Drafting note: {escape(' '.join(clause.note.split()))}"]
+
+
+def _paragraph(paragraph: Paragraph, draft: Draft) -> list[str]:
+    if paragraph.table is not None:
+        return _table(paragraph.table)
+    text = runs_text(paragraph.runs, draft)
+    head = f"{paragraph.number} {text}".strip() if paragraph.number else text
+    blocks = [head] if head else []
+    for definition in paragraph.definitions:
+        blocks.append(f"{QUOTE_OPEN}**{escape(definition.term)}**{QUOTE_CLOSE} "
+                      f"{runs_text(definition.runs, draft)}")
+    if paragraph.items:
+        blocks.append("\n".join(_items(paragraph.items, draft, 1)))
+    return blocks
+
+
+def _items(items: list[Item], draft: Draft, depth: int) -> list[str]:
+    lines = []
+    for item in items:
+        lines.append(f"{'    ' * depth}{item.number} {runs_text(item.runs, draft)}")
+        lines += _items(item.items, draft, depth + 1)
+    return lines
+
+
+def _table(table: Table) -> list[str]:
+    def row(cells: list[str], bold: bool = False) -> str:
+        shown = [escape(c) for c in cells]
+        if bold:
+            shown = [f"**{c}**" if c else c for c in shown]
+        return "| " + " | ".join(shown) + " |"
+
+    align = ["---" if i < table.numeric_from else "---:" for i in range(len(table.header))]
+    lines = [row(table.header), "| " + " | ".join(align) + " |"]
+    lines += [row(r, i in table.total_rows) for i, r in enumerate(table.rows)]
+    blocks = [f"*{escape(table.caption)}*"] if table.caption else []
+    return blocks + ["\n".join(lines)]

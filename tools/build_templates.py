@@ -1,0 +1,247 @@
+"""Build the Word templates (templates/<document>/template.docx).
+
+The templates own the styles, page set-up, header, footer, cover page and the multi-level
+clause numbering. A firm may restyle a template in Word; this script only makes the first
+version. Run: .venv/bin/python tools/build_templates.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT = "Arial"
+
+# (style name, based on, numbering id, level, bold, indent cm, hanging cm, outline level)
+NUMBERED_STYLES = [
+    ("Heading 1", None, 1, 0, True, 1.27, 1.27, 0),
+    ("Clause 2", "Normal", 1, 1, False, 1.27, 1.27, None),
+    ("Clause 3", "Normal", 1, 2, False, 2.54, 1.27, None),
+    ("Clause 4", "Normal", 1, 3, False, 3.81, 1.27, None),
+    ("Schedule Heading", None, 2, 0, True, 0, 0, 0),
+    ("Heading 2", None, 2, 1, True, 1.27, 1.27, 1),
+    ("Schedule 2", "Normal", 2, 2, False, 1.27, 1.27, None),
+    ("Schedule 3", "Normal", 2, 3, False, 2.54, 1.27, None),
+    ("Schedule 4", "Normal", 2, 4, False, 3.81, 1.27, None),
+    ("Schedule Paragraph", "Normal", 2, 1, False, 1.27, 1.27, None),
+    ("Party", "Normal", 3, 0, False, 1.27, 1.27, None),
+    ("Recital", "Normal", 4, 0, False, 1.27, 1.27, None),
+]
+
+# abstract numbering id -> levels: (format, text, start)
+LISTS = {
+    1: [("decimal", "%1."), ("decimal", "%1.%2"), ("lowerLetter", "(%3)"), ("lowerRoman", "(%4)")],
+    2: [("decimal", "Schedule %1"), ("decimal", "%2."), ("decimal", "%2.%3"),
+        ("lowerLetter", "(%4)"), ("lowerRoman", "(%5)")],
+    3: [("decimal", "(%1)")],
+    4: [("upperLetter", "(%1)")],
+}
+STYLE_FOR_LEVEL = {(num, lvl): name for name, _b, num, lvl, *_ in NUMBERED_STYLES
+                   if name != "Schedule Paragraph"}
+
+COVER = {
+    "section75": ("Partnership agreement made under section 75 of the National Health Service Act "
+                  "2006", "between"),
+    "mou": ("Memorandum of understanding", "between"),
+    "tor": ("Terms of reference", "agreed by"),
+}
+
+
+def build(document: str) -> Path:
+    """Write templates/<document>/template.docx and return its path."""
+    doc = Document()
+    _page(doc)
+    _base_styles(doc)
+    _numbering(doc)
+    _numbered_styles(doc)
+    _plain_styles(doc)
+    _cover(doc, document)
+    _header_footer(doc)
+    doc.core_properties.author = "s75"
+    doc.core_properties.title = ""
+    path = ROOT / "templates" / document / "template.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    return path
+
+
+def _page(doc) -> None:
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.5))
+    section.different_first_page_header_footer = True
+
+
+def _base_styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(11)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    normal.paragraph_format.space_after = Pt(8)
+    normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _numbering(doc) -> None:
+    part = doc.part.numbering_part
+    root = part.element
+    for child in list(root):
+        root.remove(child)
+    for abstract_id, levels in LISTS.items():
+        abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+                             f'<w:multiLevelType w:val="multilevel"/></w:abstractNum>')
+        for lvl, (fmt, text) in enumerate(levels):
+            style = STYLE_FOR_LEVEL.get((abstract_id, lvl))
+            style_id = doc.styles[style].style_id if style and style in _existing(doc) else None
+            abstract.append(_level(lvl, fmt, text, style_id))
+        root.append(abstract)
+    for abstract_id in LISTS:
+        root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{abstract_id}">'
+                              f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+
+
+def _existing(doc) -> set[str]:
+    return {s.name for s in doc.styles}
+
+
+def _level(lvl: int, fmt: str, text: str, style_id: str | None) -> object:
+    style = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
+    return parse_xml(
+        f'<w:lvl {nsdecls("w")} w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'{style}<w:suff w:val="tab"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+
+
+def _numbered_styles(doc) -> None:
+    for name, based_on, num, lvl, bold, indent, hanging, outline in NUMBERED_STYLES:
+        style = _style(doc, name, based_on)
+        fmt = style.paragraph_format
+        style.font.name, style.font.size, style.font.bold = FONT, Pt(11), bold
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.font.italic = False
+        fmt.left_indent, fmt.first_line_indent = Cm(indent), Cm(-hanging) if hanging else None
+        fmt.space_before, fmt.space_after = Pt(12 if bold else 0), Pt(8)
+        fmt.keep_with_next = bold
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER if name == "Schedule Heading" else None
+        fmt.page_break_before = name == "Schedule Heading"
+        ppr = style.element.get_or_add_pPr()
+        for old in ppr.findall(qn("w:numPr")) + ppr.findall(qn("w:outlineLvl")):
+            ppr.remove(old)
+        ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{lvl}"/>'
+                                f'<w:numId w:val="{num}"/></w:numPr>'))
+        if outline is not None:
+            outline_el = OxmlElement("w:outlineLvl")
+            outline_el.set(qn("w:val"), str(outline))
+            ppr.append(outline_el)
+    # Numbering levels must name their styles; refresh now the styles exist.
+    _numbering(doc)
+
+
+def _style(doc, name: str, based_on: str | None):
+    if name in _existing(doc):
+        return doc.styles[name]
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[based_on or "Normal"]
+    return style
+
+
+def _plain_styles(doc) -> None:
+    specs = {
+        "Front Heading": dict(bold=True, size=11, before=12, keep=True),
+        "Schedule Title": dict(bold=True, size=11, before=0, keep=True, center=True),
+        "Body Indent": dict(indent=1.27),
+        "Definition": dict(indent=1.27),
+        "Drafting Note": dict(italic=True, size=9, indent=1.27, colour=(0x1F, 0x4E, 0x79)),
+        "Table Caption": dict(bold=True, size=10, keep=True),
+        "Table Text": dict(size=10, after=0),
+        "Cover Title": dict(bold=True, size=20, center=True, before=48, after=24),
+        "Cover Text": dict(size=12, center=True, after=12),
+        "Cover Status": dict(bold=True, size=14, right=True, colour=(0xC0, 0, 0)),
+        "Contents Heading": dict(bold=True, size=12, after=12),
+    }
+    for name, spec in specs.items():
+        style = _style(doc, name, "Normal")
+        style.font.bold = spec.get("bold", False)
+        style.font.italic = spec.get("italic", False)
+        style.font.size = Pt(spec.get("size", 11))
+        if "colour" in spec:
+            style.font.color.rgb = RGBColor(*spec["colour"])
+        fmt = style.paragraph_format
+        fmt.left_indent = Cm(spec["indent"]) if "indent" in spec else None
+        fmt.space_before = Pt(spec.get("before", 0))
+        fmt.space_after = Pt(spec.get("after", 8))
+        fmt.keep_with_next = spec.get("keep", False)
+        if spec.get("center"):
+            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif spec.get("right"):
+            fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        else:
+            fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for level in (1, 2):
+        name = f"TOC {level}"
+        style = _style(doc, name, "Normal")
+        style.paragraph_format.left_indent = Cm(0 if level == 1 else 1.27)
+        style.paragraph_format.space_after = Pt(2)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _cover(doc, document: str) -> None:
+    body = doc.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        body.remove(paragraph)
+    kind, joiner = COVER[document]
+    doc.add_paragraph("{{ status }}", style="Cover Status")
+    doc.add_paragraph("{{ scheme_title }}", style="Cover Title")
+    doc.add_paragraph(kind, style="Cover Text")
+    doc.add_paragraph("{{ date_line }}", style="Cover Text")
+    doc.add_paragraph(joiner, style="Cover Text")
+    doc.add_paragraph("{%p for party in parties %}", style="Cover Text")
+    doc.add_paragraph("{{ party.name }}", style="Cover Text")
+    doc.add_paragraph("{%p endfor %}", style="Cover Text")
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.add_paragraph("Contents", style="Contents Heading")
+    doc.add_paragraph("[[BODY]]")
+
+
+def _header_footer(doc) -> None:
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = "{{ scheme_title }} | {{ doc_title }} | {{ status }}"
+    header.style.font.size = Pt(8)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("{{ status }} | Page ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES", "1")
+
+
+def _field(paragraph, instruction: str, cached: str) -> None:
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
+                       ("text", cached), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+            run._r.append(el)
+        elif kind == "text":
+            run.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._r.append(el)
+
+
+if __name__ == "__main__":
+    for name in COVER:
+        print(build(name))
