@@ -33,11 +33,11 @@ class Built:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def date_text(value: Any) -> str:
-    """Return '1 April 2017' for a date, '' for anything else."""
+def date_text(value: Any) -> str | None:
+    """Return '1 April 2017' for a date, None for anything else."""
     if isinstance(value, datetime.date):
         return f"{value.day} {value.strftime('%B %Y')}"
-    return ""
+    return None
 
 
 def build_context(scheme: Scheme, library_variables: dict[str, Any]) -> Built:
@@ -50,7 +50,7 @@ def build_context(scheme: Scheme, library_variables: dict[str, Any]) -> Built:
     funds = _funds(scheme, resolve)
     values = {
         "scheme": {"id": data.get("id", ""), "title": data.get("title", ""),
-                   "topic": data.get("topic", ""), "footprint": data.get("footprint", ""),
+                   "topic": data.get("topic", ""), "footprint": data.get("footprint"),
                    "status": data.get("status", "draft")},
         "parties": parties,
         "nhs_parties": [p for p in parties if p["is_nhs"]],
@@ -76,7 +76,7 @@ def build_context(scheme: Scheme, library_variables: dict[str, Any]) -> Built:
         "review": {"frequency": scheme.get("review.frequency", "annually")},
         "exit": {"notice_months": scheme.get("exit.notice_months", 12)},
         "signatories": [
-            {"name": s.get("name", ""), "role": s.get("role", ""),
+            {"name": s.get("name"), "role": s.get("role", ""),
              "party": resolve(("signatories", i, "party"))}
             for i, s in enumerate(data.get("signatories") or [])],
         "mou": _mou(scheme),
@@ -89,7 +89,7 @@ def build_context(scheme: Scheme, library_variables: dict[str, Any]) -> Built:
 
 def _resolver(scheme: Scheme, index: PartyIndex, built: Built):
     def resolve(path: tuple, name: Any = None) -> dict[str, Any] | None:
-        wanted = scheme.get(".".join(str(p) for p in path)) if name is None else name
+        wanted = scheme.at(path) if name is None else name
         if wanted is None:
             return None
         party = index.find(wanted)
@@ -153,12 +153,12 @@ def _funds(scheme: Scheme, resolve) -> dict[str, Any]:
         "units": units,
         "units_label": "£'000" if units == "thousands" else "£",
         "host": resolve(("funds", "host")) if raw.get("host") else None,
-        "pooled_fund_manager": raw.get("pooled_fund_manager", ""),
+        "pooled_fund_manager": raw.get("pooled_fund_manager"),
         "lines": lines,
         "years": years,
-        "first_year": years[0] if years else "",
+        "first_year": years[0] if years else None,
         "arrangement": arrangement,
-        "grand_total": pounds(to_pounds(grand, units)) if lines else "",
+        "grand_total": pounds(to_pounds(grand, units)) if lines else None,
         "illustrative": any(line["illustrative"] for line in lines),
     }
 
@@ -174,7 +174,7 @@ def _line(scheme: Scheme, i: int, raw: dict, units: str, resolve) -> dict[str, A
     return {
         "name": raw.get("name", ""),
         "arrangement": raw.get("arrangement", "pooled"),
-        "overview": raw.get("overview", ""),
+        "overview": raw.get("overview"),
         "services": list(raw.get("services") or []),
         "illustrative": bool(raw.get("illustrative")),
         "contributions": contributions,
@@ -187,7 +187,7 @@ def _line(scheme: Scheme, i: int, raw: dict, units: str, resolve) -> dict[str, A
 def _board(scheme: Scheme, resolve, funds: dict) -> dict[str, Any]:
     raw = scheme.data.get("board") or {}
     members = [
-        {"role": m.get("role", ""), "name": m.get("name", ""),
+        {"role": m.get("role", ""), "name": m.get("name"),
          "party": resolve(("board", "members", i, "party")),
          "voting": m.get("voting", True) and not m.get("co_opted", False),
          "co_opted": bool(m.get("co_opted", False))}
@@ -198,15 +198,15 @@ def _board(scheme: Scheme, resolve, funds: dict) -> dict[str, Any]:
         "present": bool(raw),
         "name": raw.get("name", "Partnership Board"),
         "model": raw.get("model", "joint_committee"),
-        "purpose": raw.get("purpose", ""),
+        "purpose": raw.get("purpose"),
         "accountable_to": list(raw.get("accountable_to") or []),
-        "chair": {"role": chair.get("role", ""), "rotating": bool(chair.get("rotating"))},
+        "chair": {"role": chair.get("role"), "rotating": bool(chair.get("rotating"))},
         "members": members,
         "substitutes": raw.get("substitutes", True),
         "quorum_text": _quorum_text(scheme, resolve),
         "decision_rule": raw.get("decision_rule", "consensus"),
         "decision_rule_text": DECISION_RULES[raw.get("decision_rule", "consensus")],
-        "delegated_limit_text": _limit_text(raw.get("delegated_limit")),
+        "delegated_limit_text": _limit_text(raw.get("delegated_limit")) or None,
         "frequency": raw.get("frequency", "at least quarterly"),
         "sub_groups": list(raw.get("sub_groups") or []),
         "reports_to": list(raw.get("reports_to") or []),
@@ -248,7 +248,7 @@ def _mou(scheme: Scheme) -> dict[str, Any]:
     raw = scheme.data.get("mou") or {}
     return {
         "parts": list(raw.get("parts") or ["joint_commissioning"]),
-        "unit_name": raw.get("unit_name", ""),
+        "unit_name": raw.get("unit_name"),
         "scope_in": list(raw.get("scope_in") or scheme.data.get("services") or []),
         "scope_out": list(raw.get("scope_out") or []),
         "support_requirements": list(raw.get("support_requirements") or []),

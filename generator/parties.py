@@ -33,7 +33,7 @@ def party_record(raw: dict) -> dict[str, Any]:
         "short_name": raw.get("short_name") or name,
         "type": kind,
         "type_label": TYPE_LABELS.get(kind, "another body"),
-        "address": raw.get("address", ""),
+        "address": raw.get("address"),
         "is_nhs": kind in NHS_TYPES,
         "is_council": kind in COUNCIL_TYPES,
     }

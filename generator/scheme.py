@@ -53,6 +53,18 @@ class Scheme:
             node = node[step]
         return node
 
+    def at(self, path: tuple, default: Any = None) -> Any:
+        """Return the value at a path of keys and list positions, or `default`."""
+        node: Any = self.data
+        for step in path:
+            if isinstance(node, dict) and step in node:
+                node = node[step]
+            elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+                node = node[step]
+            else:
+                return default
+        return node
+
     @property
     def layer_names(self) -> list[str]:
         """Return the files of the chain, base first."""
@@ -123,7 +135,9 @@ def _merge(layers: list[Loaded]) -> Scheme:
 
 def _merge_value(target: dict, locs: dict, path: tuple, value: Any, layer: Loaded) -> None:
     key = path[-1]
-    if isinstance(value, dict) and isinstance(target.get(key), dict):
+    # A section such as `board:` or `funds:` merges key by key; anything below that (a quorum,
+    # a list of lines, contributions by party) is replaced whole by the later layer.
+    if len(path) == 1 and isinstance(value, dict) and isinstance(target.get(key), dict):
         locs[path] = layer.loc(path)
         for sub_key, sub_value in value.items():
             _merge_value(target[key], locs, path + (sub_key,), sub_value, layer)

@@ -40,7 +40,7 @@ class EmptyValue(Exception):
 def _finalize(value: Any) -> Any:
     if isinstance(value, Marked):
         return value
-    if value is None or value == "":
+    if value is None:
         raise EmptyValue()
     text = str(value)
     return text.translate({ord(c): None for c in SENTINELS})
@@ -121,6 +121,9 @@ def _undefined_message(raw: str, context: dict[str, Any]) -> str:
     for value in context.values():
         if isinstance(value, dict):
             names.update(value)
+    if "None" in raw or name in names:
+        return (f"`{name}` is read from a value the scheme leaves empty: give that value in the "
+                "scheme, or guard the text with {% if ... %}")
     hint = did_you_mean(name, names)
     return f"`{name}` is not defined for this scheme.{hint}".rstrip()
 

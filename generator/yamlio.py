@@ -74,7 +74,7 @@ def load_text(text: str, shown: str) -> tuple[Loaded | None, list[Diagnostic]]:
     try:
         node = yaml.load(text)
     except DuplicateKeyError as exc:
-        return None, [_duplicate_key(exc, shown)]
+        return None, [_duplicate_key(exc, shown, text)]
     except MarkedYAMLError as exc:
         return None, [_syntax_error(exc, shown)]
     except YAMLError as exc:
@@ -126,11 +126,15 @@ def _syntax_error(exc: MarkedYAMLError, shown: str) -> Diagnostic:
     return error(Loc(shown, line, col), "yaml-syntax", f"YAML syntax error: {problem}{hint}")
 
 
-def _duplicate_key(exc: DuplicateKeyError, shown: str) -> Diagnostic:
+def _duplicate_key(exc: DuplicateKeyError, shown: str, text: str) -> Diagnostic:
     mark = exc.problem_mark
-    first = exc.context_mark
     key = (exc.problem or "").replace('found duplicate key "', "").split('"')[0]
-    where = f" (first given on line {first.line + 1})" if first else ""
+    lines = text.splitlines()
+    indent = len(lines[mark.line]) - len(lines[mark.line].lstrip()) if mark.line < len(lines) else 0
+    first = next((n for n in range(mark.line - 1, -1, -1)
+                  if lines[n].startswith(" " * indent + key + ":")
+                  or lines[n].startswith(" " * indent + f"{key} :")), None)
+    where = f" (first given on line {first + 1})" if first is not None else ""
     return error(Loc(shown, mark.line + 1, mark.column + 1), "duplicate-key",
                  f"`{key}` is given twice{where}: keep one")
 

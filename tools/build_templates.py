@@ -69,7 +69,33 @@ def build(document: str) -> Path:
     path = ROOT / "templates" / document / "template.docx"
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
+    _slim(path)
     return path
+
+
+DROP = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
+
+
+def _slim(path: Path) -> None:
+    """Drop parts Word does not need (thumbnail, 2010 style effects, custom XML) and the
+    latent-style table, keeping the template small."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {n: source.read(n) for n in source.namelist() if not n.startswith(DROP)}
+    for name in list(parts):
+        if name.endswith(".rels") or name == "[Content_Types].xml":
+            text = parts[name].decode()
+            text = re.sub(r'<Relationship [^>]*Target="[^"]*(stylesWithEffects|thumbnail|customXml/item)[^"]*"[^>]*/>', "", text)
+            text = re.sub(r'<Override [^>]*PartName="/(word/stylesWithEffects|docProps/thumbnail|customXml/)[^"]*"[^>]*/>', "", text)
+            parts[name] = text.encode()
+    styles = parts["word/styles.xml"].decode()
+    parts["word/styles.xml"] = re.sub(r"<w:latentStyles.*?</w:latentStyles>", "", styles, flags=re.S).encode()
+    parts = {n: d for n, d in parts.items() if not n.startswith("customXml")}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
 
 
 def _page(doc) -> None:
