@@ -205,8 +205,7 @@ def document_checks(outline: Outline, library: Library, scheme: Scheme, values: 
                     assembly: Assembly) -> list[Diagnostic]:
     """Return missing required clauses, uncovered statutory heads, missing data and broken
     cross-references in an assembled document."""
-    env = make_environment({})
-    conditions_ok = _condition_checker(env, values)
+    conditions_ok = condition_checker(values)
     present = {p.id for p in assembly.planned if p.not_used is None}
     out = _required(outline, library, scheme, assembly, present, conditions_ok)
     out += _heads(outline, library, scheme, assembly, present, conditions_ok)
@@ -215,9 +214,11 @@ def document_checks(outline: Outline, library: Library, scheme: Scheme, values: 
     return out
 
 
-def _condition_checker(env, values: dict[str, Any]):
+def condition_checker(values: dict[str, Any]):
+    """Return a function telling whether an outline's `when:` condition holds for `values`."""
     from .assemble import conditions
 
+    env = make_environment({})
     scope = {**values, **conditions(values)}
 
     def holds(expression: str | None) -> bool:

@@ -6,15 +6,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import assemble, conditions
-from .checks import document_checks, scheme_checks, section75_eligibility
+from .assemble import assemble
+from .checks import condition_checker, document_checks, scheme_checks, section75_eligibility
 from .context import build_context
 from .diagnostics import Diagnostic, Loc, error
 from .library import Library, load_library
 from .model import Draft
 from .readback import check_written
 from .scheme import Scheme, load_scheme
-from .textrender import make_environment
 from .writers import WRITERS
 from .writers.docx import TemplateProblem
 
@@ -115,11 +114,5 @@ def _document(result: Result, scheme: Scheme, library: Library, values: dict, do
 
 
 def _required_ids(outline, values: dict, assembly) -> list[str]:
-    env = make_environment({})
-    scope = {**values, **conditions(values)}
-    ids = []
-    for entry in outline.data.get("required") or []:
-        when = entry.get("when")
-        if not when or env.compile_expression(when)(**scope):
-            ids.append(entry["clause"])
-    return ids
+    holds = condition_checker(values)
+    return [e["clause"] for e in outline.data.get("required") or [] if holds(e.get("when"))]

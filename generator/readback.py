@@ -13,9 +13,9 @@ from .writers.docx import MARKER
 from .writers.ooxml import bookmark_name
 
 
-def written_bookmarks(data: bytes) -> dict[str, str]:
+def written_bookmarks(data: bytes | object) -> dict[str, str]:
     """Return bookmark name -> text of the paragraph it sits in, for every bookmark written."""
-    doc = Document(io.BytesIO(data))
+    doc = _open(data)
     found = {}
     for paragraph in doc.paragraphs:
         for start in paragraph._p.iter(qn("w:bookmarkStart")):
@@ -23,9 +23,9 @@ def written_bookmarks(data: bytes) -> dict[str, str]:
     return found
 
 
-def written_refs(data: bytes) -> list[tuple[str, str]]:
+def written_refs(data: bytes | object) -> list[tuple[str, str]]:
     """Return (bookmark, cached text) for every REF field in the body."""
-    doc = Document(io.BytesIO(data))
+    doc = _open(data)
     refs = []
     for paragraph in doc.paragraphs:
         runs = list(paragraph._p.iter(qn("w:r")))
@@ -43,20 +43,22 @@ def check_written(data: bytes, draft: Draft, required: list[str]) -> list[str]:
     """Return problems found in the written file: missing required clauses, clauses the model
     has but the file lacks, wrong cross-reference numbers, leftover markers."""
     problems = []
-    bookmarks = written_bookmarks(data)
+    doc = _open(data)
+    bookmarks = written_bookmarks(doc)
     for cid in required:
         if bookmark_name(cid) not in bookmarks:
             problems.append(f"required clause `{cid}` is not in the written document")
     for clause in draft.all_clauses():
         if clause.anchor and bookmark_name(clause.anchor) not in bookmarks:
             problems.append(f"clause `{clause.anchor}` is missing from the written document")
-    for name, cached in written_refs(data):
-        expected = {bookmark_name(a): n for a, n in draft.numbers.items()}.get(name)
+    numbers = {bookmark_name(a): n for a, n in draft.numbers.items()}
+    for name, cached in written_refs(doc):
+        expected = numbers.get(name)
         if expected is None:
             problems.append(f"a cross-reference points at `{name}`, which has no bookmark")
         elif cached != expected:
             problems.append(f"a cross-reference to `{name}` shows `{cached}`, not `{expected}`")
-    text = _all_text(data)
+    text = _all_text(doc)
     if MARKER in text:
         problems.append("the body marker was left in the document")
     if any(c in text for c in SENTINELS):
@@ -64,8 +66,12 @@ def check_written(data: bytes, draft: Draft, required: list[str]) -> list[str]:
     return problems
 
 
-def _all_text(data: bytes) -> str:
-    doc = Document(io.BytesIO(data))
+def _open(data: bytes | object):
+    """Return the document for bytes, or the document itself when already opened."""
+    return Document(io.BytesIO(data)) if isinstance(data, bytes) else data
+
+
+def _all_text(doc) -> str:
     parts = [p.text for p in doc.paragraphs]
     for section in doc.sections:
         parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]

@@ -51,6 +51,11 @@ def cli(capsys):
     return run
 
 
+def extending(body: str) -> str:
+    """Return a scheme that extends the Southampton example with `body` (dedented) added."""
+    return f"extends: {SOUTHAMPTON}\n{textwrap.dedent(body).lstrip()}"
+
+
 def shown(path: Path) -> str:
     """Return a path as diagnostics print it."""
     try:

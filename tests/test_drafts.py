@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 
 import io
 from pathlib import Path
@@ -10,14 +9,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import SOUTHAMPTON, shown
+from conftest import SOUTHAMPTON, extending, shown
 from generator.pipeline import process
 from generator.readback import written_bookmarks
 from generator.writers.ooxml import bookmark_name
-
-
-def extending(body: str) -> str:
-    return f"extends: {SOUTHAMPTON}\n{textwrap.dedent(body).lstrip()}"
 
 
 def build(library, path: Path, doc: str = "section75"):

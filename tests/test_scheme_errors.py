@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import textwrap
 
-from conftest import SOUTHAMPTON, shown
-
-
-def extending(body: str) -> str:
-    return f"extends: {SOUTHAMPTON}\n{textwrap.dedent(body).lstrip()}"
+from conftest import extending, shown
 
 
 def test_yaml_syntax_error(cli, scheme_file):

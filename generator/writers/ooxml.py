@@ -47,22 +47,8 @@ def run(text: str, bold: bool = False, italic: bool = False) -> OxmlElement:
 
 def field_runs(instruction: str, cached: str) -> list[OxmlElement]:
     """Return the runs of a complex field whose cached result is `cached`."""
-    runs = []
-    for kind in ("begin", "instr", "separate", "text", "end"):
-        if kind == "text":
-            runs.append(run(cached))
-            continue
-        r = OxmlElement("w:r")
-        if kind == "instr":
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = f" {instruction} "
-        else:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        r.append(el)
-        runs.append(r)
-    return runs
+    return [field_char("begin"), instr_run(instruction), field_char("separate"), run(cached),
+            field_char("end")]
 
 
 def field_char(kind: str) -> OxmlElement:
