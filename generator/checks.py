@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 from .assemble import Assembly
+from .consistency import consistency_checks
 from .diagnostics import Diagnostic, did_you_mean, error, warning
 from .library import Library, Outline
 from .money import figure
@@ -27,6 +28,7 @@ def scheme_checks(scheme: Scheme, values: dict[str, Any], library: Library) -> l
     out += _variables(scheme, library)
     out += _final_status(scheme, values)
     out += _fixed_shares(scheme)
+    out += consistency_checks(scheme, values)
     return out
 
 
@@ -210,7 +212,8 @@ def document_checks(outline: Outline, library: Library, scheme: Scheme, values: 
     out = _required(outline, library, scheme, assembly, present, conditions_ok)
     out += _heads(outline, library, scheme, assembly, present, conditions_ok)
     out += _needs(outline, library, scheme, assembly, present, values)
-    out += _refs(assembly, library, scheme)
+    required_omitted = {d.loc for d in out if d.code == "required-clause-omitted"}
+    out += [d for d in _refs(assembly, library, scheme) if d.loc not in required_omitted]
     return out
 
 
@@ -329,7 +332,7 @@ def _refs(assembly: Assembly, library: Library, scheme: Scheme) -> list[Diagnost
             if target in draft.numbers:
                 continue
             source = clause.source
-            change = assembly.omitted.get(target)
+            change = _omission_of(target, assembly, library)
             if change is not None:
                 out.append(error(change.loc, "dangling-reference",
                                  f"omitting `{target}` leaves clause `{clause.id}` "
@@ -342,6 +345,14 @@ def _refs(assembly: Assembly, library: Library, scheme: Scheme) -> list[Diagnost
                                  f"clause `{clause.id}` refers to `{target}`, which is not in "
                                  "this draft"))
     return out
+
+
+def _omission_of(anchor: str, assembly: Assembly, library: Library):
+    """Return the omission that removed the clause holding `anchor`, or None."""
+    for cid, change in assembly.omitted.items():
+        if cid == anchor or (cid in library.clauses and anchor in library.clauses[cid].anchors()):
+            return change
+    return None
 
 
 def _targets(clause) -> set[str]:

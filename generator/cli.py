@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, review
 from .diagnostics import Report, summary
 from .files import write_all
 from .pipeline import load_project_library, process, project_root
@@ -42,7 +42,31 @@ def parser() -> argparse.ArgumentParser:
                        help="which document to build (default: all the scheme's documents)")
     build.add_argument("--out", default=None, metavar="DIR",
                        help="where to write drafts (default: output/)")
+    _review_parsers(commands)
     return main
+
+
+def _review_parsers(commands: argparse._SubParsersAction) -> None:
+    """Add the commands reviewers use on drafts that are already written."""
+    textconv = commands.add_parser(
+        "textconv", help="print a .docx as stable text, one paragraph per line",
+        description="Print any .docx (generated, or edited in Word) as normalised text: one "
+                    "paragraph per line, led by its number as Word shows it, cross-references "
+                    "showing their results. Use it as git's textconv for .docx files.")
+    textconv.add_argument("file", metavar="FILE.docx")
+
+    redline = commands.add_parser(
+        "redline", help="write a Word document showing NEW against OLD as tracked changes",
+        description="Compare two .docx drafts and write a copy of NEW in which every difference "
+                    "from OLD is a tracked insertion or deletion. Accepting all changes in Word "
+                    "gives NEW; rejecting all gives OLD.")
+    redline.add_argument("old", metavar="OLD.docx")
+    redline.add_argument("new", metavar="NEW.docx")
+    redline.add_argument("-o", "--output", required=True, metavar="FILE.docx",
+                         help="the redline to write (never one of the inputs)")
+    redline.add_argument("--author", default="s75", help="author shown on each revision")
+    redline.add_argument("--date", default=None, metavar="YYYY-MM-DD",
+                         help="date shown on each revision (default: today)")
 
 
 def find_schemes(paths: list[str], root: Path) -> list[Path]:
@@ -63,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         parser().print_help()
         return EXIT_FAILURE
     try:
+        if args.command in REVIEW_COMMANDS:
+            return REVIEW_COMMANDS[args.command](args)
         return run(args)
     except KeyboardInterrupt:
         return EXIT_FAILURE
@@ -99,6 +125,11 @@ def run(args: argparse.Namespace) -> int:
     print(summary(report, len(schemes)))
     return EXIT_INVALID if report.has_errors() else EXIT_OK
 
+
+REVIEW_COMMANDS = {
+    "textconv": review.textconv,
+    "redline": review.redline,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

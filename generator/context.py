@@ -80,6 +80,9 @@ def build_context(scheme: Scheme, library_variables: dict[str, Any]) -> Built:
              "party": resolve(("signatories", i, "party"))}
             for i, s in enumerate(data.get("signatories") or [])],
         "mou": _mou(scheme),
+        "documents": list(data.get("documents") or ["section75"]),
+        "separate_tor": "tor" in (data.get("documents") or []),
+        "with_agreement": "section75" in (data.get("documents") or ["section75"]),
         "vars": {**library_variables, **{k: v[0] for k, v in scheme.variables.items()}},
     }
     values.update(_dates(data))

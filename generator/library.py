@@ -85,6 +85,20 @@ class LibraryClause:
         """Return the clause title."""
         return self.data["title"]
 
+    def anchors(self) -> set[str]:
+        """Return the clause id and the ids of its paragraphs and sections, any depth down."""
+        found = {self.id}
+        stack: list = [self.data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("id"), str):
+                    found.add(node["id"])
+                stack += list(node.values())
+            elif isinstance(node, list):
+                stack += node
+        return found
+
     @property
     def kind(self) -> str:
         """Return front, clause or schedule."""

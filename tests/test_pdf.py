@@ -1,5 +1,5 @@
-"""LibreOffice renders the Word drafts: the clause numbers and headings it prints must be the
-ones in the Markdown twin (so live Word numbering and the twin agree)."""
+"""LibreOffice renders the Word drafts: the clause numbers, headings and paragraph text it prints
+must be the Markdown twin's (so live Word numbering, cross-references and the twin agree)."""
 
 from __future__ import annotations
 
@@ -30,11 +30,25 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def without_running_heads(pages: list[str]) -> list[str]:
+    """Return the pages without their running header and footer lines (lines repeated on most
+    pages once page numbers are ignored)."""
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line.strip())
+    counts: dict[str, int] = {}
+    for page in pages:
+        for line in set(map(key, page.splitlines())):
+            counts[line] = counts.get(line, 0) + 1
+    repeated = {line for line, n in counts.items() if n > max(2, len(pages) // 2)}
+    return ["\n".join(line for line in page.splitlines() if key(line) not in repeated)
+            for page in pages]
+
+
 def body_text(pdf: Path) -> str:
-    """Return the PDF's text from the page after the contents list."""
+    """Return the PDF's text from the page after the contents list, without running heads."""
     pages = [page.extract_text() or "" for page in PdfReader(str(pdf)).pages]
     start = next(i for i, page in enumerate(pages) if "Contents" in page) + 1
-    return squash("\n".join(pages[start:]))
+    return squash("\n".join(without_running_heads(pages)[start:]))
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +79,32 @@ def test_pdf_numbers_and_headings_match_the_twin(pdfs):
             found = text.find(wanted, position)
             assert found >= 0, f"{docx.parent.name}/{docx.name}: `{heading}` not found in order"
             position = found + len(wanted)
+
+
+def md_paragraphs(markdown: str) -> list[str]:
+    """Return the twin's body paragraphs (numbered and unnumbered, with list items and drafting
+    notes) as plain text, skipping the cover lines, headings and tables."""
+    lines = markdown.split("\n## ", 1)[1].splitlines()[1:]
+    out = []
+    for line in lines:
+        text = line.strip()
+        if not text or text.startswith(("#", "|")):
+            continue
+        text = re.sub(r"^> ", "", text)
+        text = text.replace("**", "").replace("\\", "").strip("*")
+        out.append(text)
+    return out
+
+
+def test_pdf_text_matches_the_twin(pdfs):
+    checked = 0
+    for docx, pdf in pdfs:
+        text = body_text(pdf)
+        position = 0
+        for paragraph in md_paragraphs(docx.with_suffix(".md").read_text()):
+            wanted = squash(paragraph)
+            found = text.find(wanted, position)
+            assert found >= 0, f"{docx.parent.name}/{docx.name}: `{paragraph[:80]}` not in order"
+            position = found + len(wanted)
+            checked += 1
+    assert checked > 3000
