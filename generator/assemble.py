@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .context import date_text
+from .context import chosen_variant, date_text
 from .diagnostics import Diagnostic, Loc, did_you_mean, error
 from .library import Library, LibraryClause, Outline
 from .model import Clause, Definition, Draft, Item, Paragraph, PartyLine, Run, Source
@@ -30,6 +30,7 @@ class Planned:
     change: Change | None = None  # the replace/add that supplied its text
     variant: str = ""
     variant_change: Change | None = None
+    variant_layer: str = "vanilla"
     not_used: Change | None = None
 
 
@@ -221,7 +222,7 @@ class Renderer:
 def scheme_clause(change: Change) -> Clause:
     """Return a clause whose text a scheme wrote (replace or add): printed literally."""
     data = change.data
-    cid = data.get("id") or data.get("clause") or _slug(data.get("title", "added-clause"))
+    cid = data.get("id") or data.get("clause") or slug(data.get("title", "added-clause"))
     clause = Clause(cid, data.get("title", ""), "clause")
     if data.get("text"):
         clause.lead = literal_runs(data["text"])
@@ -229,7 +230,7 @@ def scheme_clause(change: Change) -> Clause:
     return clause
 
 
-def _slug(title: str) -> str:
+def slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "added-clause"
 
 
@@ -278,11 +279,12 @@ def _apply(change: Change, order: list[Planned], optional: dict, library: Librar
     elif change.kind == "replace":
         planned.change = change
     elif change.kind == "add":
-        new = Planned(data.get("id") or _slug(data.get("title", "")), planned.part, None, change)
+        new = Planned(data.get("id") or slug(data.get("title", "")), planned.part, None, change)
         order.insert(position + 1, new)
     elif change.kind == "variants":
         planned.variant = data.get("choose", "")
         planned.variant_change = change
+        planned.variant_layer = change.layer
 
 
 def _choose_variant(planned: Planned, scheme: Scheme, values: dict[str, Any]) -> None:
@@ -292,8 +294,11 @@ def _choose_variant(planned: Planned, scheme: Scheme, values: dict[str, Any]) ->
     if planned.variant:
         return
     field_name = VARIANT_FIELDS.get(planned.id)
-    chosen = scheme.data.get(field_name) if field_name else None
-    planned.variant = chosen if chosen in lib.variants() else lib.data.get("default_variant", "")
+    chosen, layer = chosen_variant(scheme, planned.id, field_name) if field_name else ("", "")
+    if chosen in lib.variants():
+        planned.variant, planned.variant_layer = chosen, layer
+    else:
+        planned.variant = lib.data.get("default_variant", "")
 
 
 def assemble(outline: Outline, library: Library, scheme: Scheme, values: dict[str, Any]) -> Assembly:
@@ -323,7 +328,7 @@ def _render(planned: Planned, renderer: Renderer, scheme: Scheme) -> Clause:
                                planned.change.layer)
     else:
         clause = renderer.clause(planned.library, planned.variant, kind)
-        layer = planned.variant_change.layer if planned.variant_change else "vanilla"
+        layer = planned.variant_layer
         clause.source = Source(planned.library.source.path, planned.library.loc.line, layer,
                                planned.variant)
     if planned.not_used is not None:

@@ -27,7 +27,7 @@ def scheme_checks(scheme: Scheme, values: dict[str, Any], library: Library) -> l
     out += _change_targets(scheme, library)
     out += _variables(scheme, library)
     out += _final_status(scheme, values)
-    out += _fixed_shares(scheme)
+    out += _fixed_shares(scheme, values)
     out += consistency_checks(scheme, values)
     return out
 
@@ -151,11 +151,12 @@ def _final_status(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
                   "the figures and remove `illustrative: true`, or keep the status draft")]
 
 
-def _fixed_shares(scheme: Scheme) -> list[Diagnostic]:
+def _fixed_shares(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
     shares = scheme.data.get("fixed_shares")
-    if scheme.data.get("risk_share") == "fixed_shares" and not shares:
+    if values["risk_share"] == "fixed_shares" and not shares:
         return [error(scheme.loc(("risk_share",)), "missing-fixed-shares",
-                      "`risk_share: fixed_shares` needs `fixed_shares:` with each partner's percentage")]
+                      "the `fixed_shares` risk share needs `fixed_shares:` with each partner's "
+                      "percentage")]
     if shares and abs(sum(shares.values()) - 100) > 0.001:
         return [error(scheme.loc(("fixed_shares",)), "shares-not-100",
                       f"the fixed shares add up to {figure(sum(shares.values()))} per cent, not 100")]

@@ -42,12 +42,32 @@ def parser() -> argparse.ArgumentParser:
                        help="which document to build (default: all the scheme's documents)")
     build.add_argument("--out", default=None, metavar="DIR",
                        help="where to write drafts (default: output/)")
+    build.add_argument("--check", action="store_true",
+                       help="write nothing; exit 1 and list every file in the output folder "
+                            "that differs from what the current schemes, clauses and templates "
+                            "produce (stale, missing or left over)")
     _review_parsers(commands)
     return main
 
 
 def _review_parsers(commands: argparse._SubParsersAction) -> None:
-    """Add the commands reviewers use on drafts that are already written."""
+    """Add the commands reviewers use: provenance, deviations, and tools for written drafts."""
+    explain = commands.add_parser(
+        "explain", help="show where each clause of a scheme's drafts came from",
+        description="For each document the scheme produces, list every clause with its number, "
+                    "library id, the layer that supplied it (vanilla, or the scheme file in the "
+                    "extends chain), variant, source file:line and content hash. With CLAUSE, "
+                    "show that clause in full with every change that touches it.")
+    explain.add_argument("scheme", metavar="SCHEME")
+    explain.add_argument("clause", nargs="?", metavar="CLAUSE", help="a clause id, e.g. review")
+
+    deviations = commands.add_parser(
+        "deviations", help="list every departure from the vanilla model, by layer",
+        description="List every omission (with its reason), replacement, addition, optional "
+                    "clause included, variant chosen and variable overridden, grouped by the "
+                    "scheme file that makes it. This is what a reviewer signs off.")
+    deviations.add_argument("scheme", metavar="SCHEME")
+
     textconv = commands.add_parser(
         "textconv", help="print a .docx as stable text, one paragraph per line",
         description="Print any .docx (generated, or edited in Word) as normalised text: one "
@@ -108,25 +128,65 @@ def run(args: argparse.Namespace) -> int:
         print("s75: no scheme files found", file=sys.stderr)
         return EXIT_FAILURE
     building = args.command == "build"
-    written: list[Path] = []
     out_dir = Path(args.out) if building and args.out else root / "output"
+    produced: dict[Path, bytes] = {}
     for path in schemes:
         if library_problems and building:
             break
         result = process(path, library, getattr(args, "doc", "all"), write=building)
         report.extend(result.diagnostics)
-        if building and result.ok and result.built:
-            files = {name: data for built in result.built for name, data in built.files.items()}
-            written += write_all(out_dir / str(result.scheme.data["id"]), files)
+        if building and result.ok:
+            folder = out_dir / str(result.scheme.data["id"])
+            produced |= {folder / name: data for built in result.built
+                         for name, data in built.files.items()}
     for diagnostic in report.sorted():
         print(diagnostic.format())
-    for path in written:
-        print(f"wrote {display_path(path)}")
+    if building and not report.has_errors():
+        if getattr(args, "check", False):
+            return _report_stale(produced, out_dir, whole=not args.paths and args.doc == "all")
+        _write(produced)
     print(summary(report, len(schemes)))
     return EXIT_INVALID if report.has_errors() else EXIT_OK
 
 
+def _write(produced: dict[Path, bytes]) -> None:
+    """Write each scheme's files together (all or none) and list them."""
+    by_folder: dict[Path, dict[str, bytes]] = {}
+    for path, data in produced.items():
+        by_folder.setdefault(path.parent, {})[path.name] = data
+    for folder, files in by_folder.items():
+        for path in write_all(folder, files):
+            print(f"wrote {display_path(path)}")
+
+
+def _report_stale(produced: dict[Path, bytes], out_dir: Path, whole: bool) -> int:
+    """Print every output file that differs from a fresh build; return 1 if any, else 0.
+
+    With `whole` (every scheme, every document), files under `out_dir` that no scheme produces
+    are reported as left over too."""
+    problems = []
+    for path, data in sorted(produced.items()):
+        if not path.is_file():
+            problems.append(f"missing: {display_path(path)}")
+        elif path.read_bytes() != data:
+            problems.append(f"stale: {display_path(path)}")
+    if whole and out_dir.is_dir():
+        expected = set(produced)
+        problems += [f"left over: {display_path(path)}" for path in sorted(out_dir.rglob("*"))
+                     if path.is_file() and path not in expected]
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"{len(problems)} output files out of date: run `s75 build` and commit "
+              f"{display_path(out_dir)}/")
+        return EXIT_INVALID
+    print(f"{len(produced)} output files are up to date")
+    return EXIT_OK
+
+
 REVIEW_COMMANDS = {
+    "explain": review.explain,
+    "deviations": review.deviations,
     "textconv": review.textconv,
     "redline": review.redline,
 }

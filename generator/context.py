@@ -68,7 +68,7 @@ def build_context(scheme: Scheme, library_variables: dict[str, Any]) -> Built:
             {"party": resolve(("non_financial_contributions", i, "party")),
              "description": c.get("description", "")}
             for i, c in enumerate(data.get("non_financial_contributions") or [])],
-        "risk_share": data.get("risk_share", ""),
+        "risk_share": chosen_variant(scheme, "risk-share", "risk_share")[0],
         "risk_share_fixed": [
             {"party": resolve(("fixed_shares", name), name), "percent": figure(share)}
             for name, share in (data.get("fixed_shares") or {}).items()],
@@ -88,6 +88,17 @@ def build_context(scheme: Scheme, library_variables: dict[str, Any]) -> Built:
     values.update(_dates(data))
     built.values = values
     return built
+
+
+def chosen_variant(scheme: Scheme, clause_id: str, field_name: str) -> tuple[str, str]:
+    """Return the variant a scheme chooses for a clause and the layer that chose it: the last
+    `changes: variants:` entry for the clause, else the scheme field that selects it."""
+    for change in reversed(scheme.changes):
+        if change.kind == "variants" and change.data.get("clause") == clause_id:
+            return str(change.data.get("choose", "")), change.layer
+    if scheme.data.get(field_name):
+        return str(scheme.data[field_name]), scheme.loc((field_name,)).path
+    return "", "vanilla"
 
 
 def _resolver(scheme: Scheme, index: PartyIndex, built: Built):

@@ -12,6 +12,13 @@ from .context import build_context
 from .diagnostics import Diagnostic, Loc, error
 from .library import Library, load_library
 from .model import Draft
+from .provenance import (
+    DEVIATIONS_SUFFIX,
+    MANIFEST_SUFFIX,
+    deviations,
+    deviations_text,
+    manifest_bytes,
+)
 from .readback import check_written
 from .scheme import Scheme, load_scheme
 from .writers import WRITERS
@@ -20,11 +27,12 @@ from .writers.docx import TemplateProblem
 
 @dataclass
 class Built:
-    """One document of one scheme: its draft and the bytes of each output format."""
+    """One document of one scheme: its draft and, when written, the bytes of each file."""
 
     document: str
     draft: Draft
-    files: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes
+    title: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes (when written)
 
 
 @dataclass
@@ -98,17 +106,27 @@ def _document(result: Result, scheme: Scheme, library: Library, values: dict, do
     assembly = assemble(outline, library, scheme, values)
     result.diagnostics += assembly.diagnostics
     result.diagnostics += document_checks(outline, library, scheme, values, assembly)
-    if not result.ok or not write:
+    if not result.ok:
         return
-    built = Built(document, assembly.draft)
+    built = Built(document, assembly.draft, outline.title)
+    if not write:
+        result.built.append(built)
+        return
     for _fmt, (extension, writer) in WRITERS.items():
         try:
             built.files[outline.file_stem + extension] = writer(assembly.draft)
         except TemplateProblem as exc:
             result.diagnostics.append(error(Loc(str(outline.template_path)), "template", str(exc)))
             return
+    root = project_root()
+    built.files[outline.file_stem + MANIFEST_SUFFIX] = manifest_bytes(assembly.draft, scheme, root)
+    found = deviations(scheme, library, root, set(library.ids_for(document)))
+    built.files[outline.file_stem + DEVIATIONS_SUFFIX] = deviations_text(
+        found, scheme, f"{outline.title}: departures from the vanilla model", root
+    ).encode("utf-8")
     required = _required_ids(outline, values, assembly)
-    for problem in check_written(built.files[outline.file_stem + ".docx"], assembly.draft, required):
+    docx_bytes = built.files[outline.file_stem + ".docx"]
+    for problem in check_written(docx_bytes, assembly.draft, required):
         result.diagnostics.append(error(scheme.loc(()), "written-draft", problem))
     result.built.append(built)
 

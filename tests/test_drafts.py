@@ -156,12 +156,14 @@ def test_failed_build_writes_nothing_and_keeps_old_drafts(cli, scheme_file, tmp_
     status, out = cli("build", bad, "--out", out_dir)
     assert status == 1
     assert target.read_bytes() == before
-    assert sorted(p.name for p in target.parent.iterdir()) == [
-        "section75-agreement.docx", "section75-agreement.md",
-        "terms-of-reference.docx", "terms-of-reference.md"]
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted(
+        f"{stem}{suffix}" for stem in ("section75-agreement", "terms-of-reference")
+        for suffix in (".docx", ".md", ".manifest.json", ".deviations.md"))
 
 
-@pytest.mark.parametrize("args", [("--version",), ("check", "--help"), ("build", "--help")])
+@pytest.mark.parametrize("args", [("--version",), ("check", "--help"), ("build", "--help"),
+                                  ("explain", "--help"), ("deviations", "--help"),
+                                  ("textconv", "--help"), ("redline", "--help")])
 def test_help_and_version(args, capsys):
     from generator.cli import main
     with pytest.raises(SystemExit) as exit_info:

@@ -3,15 +3,20 @@ committed drafts in output/ are what the current schemes produce."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from docx import Document
 
-from conftest import ROOT
-
 SCHEMES = sorted((ROOT / "schemes").rglob("*.yaml"))
+S75 = Path(sys.executable).parent / "s75"
 
 
 def test_every_example_scheme_checks_clean(cli):
@@ -61,15 +66,56 @@ def test_police_scheme_builds_only_its_mou(built):
     assert "memorandum-of-understanding.docx" in names
 
 
-def test_drafts_are_reproducible(tmp_path):
-    from generator.cli import main
+def hashes(folder: Path) -> dict[str, str]:
+    """Return the SHA-256 of every file under `folder`, keyed by its relative path."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
-    first, second = tmp_path / "a", tmp_path / "b"
-    scheme = "schemes/southampton-bcf-2017.yaml"
-    assert main(["build", scheme, "--out", str(first)]) == 0
-    assert main(["build", scheme, "--out", str(second)]) == 0
-    for path in first.rglob("*.*"):
-        assert path.read_bytes() == (second / path.relative_to(first)).read_bytes()
+
+def build_in_new_process(out: Path, hash_seed: str) -> None:
+    """Run `s75 build` in a fresh interpreter (its own hash seed) writing to `out`."""
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    done = subprocess.run([str(S75), "build", "--out", str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_drafts_are_reproducible_across_processes(tmp_path):
+    build_in_new_process(tmp_path / "a", "1")
+    build_in_new_process(tmp_path / "b", "2")
+    first, second = hashes(tmp_path / "a"), hashes(tmp_path / "b")
+    assert len(first) >= 4 * len(SCHEMES)
+    assert first == second
+
+
+def test_docx_entries_are_stored_uncompressed_with_fixed_times(built):
+    for path in built.rglob("*.docx"):
+        with zipfile.ZipFile(path) as package:
+            assert package.testzip() is None
+            infos = package.infolist()
+            assert infos[0].filename == "[Content_Types].xml"
+            assert {i.compress_type for i in infos} == {zipfile.ZIP_STORED}
+            assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_build_check_reports_stale_missing_and_left_over_files(tmp_path):
+    out = tmp_path / "out"
+    build_in_new_process(out, "0")
+    check = [str(S75), "build", "--check", "--out", str(out)]
+    assert subprocess.run(check, cwd=ROOT, capture_output=True).returncode == 0
+    stale = out / "croydon-icu" / "section75-agreement.md"
+    stale.write_text(stale.read_text() + "A line a reviewer added by hand.\n")
+    (out / "croydon-icu" / "memorandum-of-understanding.manifest.json").unlink()
+    (out / "croydon-icu" / "old-draft.docx").write_bytes(b"")
+    done = subprocess.run(check, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert f"stale: {stale}" in lines
+    assert f"missing: {out / 'croydon-icu' / 'memorandum-of-understanding.manifest.json'}" in lines
+    assert f"left over: {out / 'croydon-icu' / 'old-draft.docx'}" in lines
+    assert lines[-1] == f"3 output files out of date: run `s75 build` and commit {out}/"
+    assert stale.read_text().endswith("by hand.\n")  # --check writes nothing
 
 
 def opens(data: bytes) -> bool:

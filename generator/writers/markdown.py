@@ -40,6 +40,15 @@ def write_markdown(draft: Draft) -> bytes:
     return ("\n\n".join(blocks).rstrip() + "\n").encode("utf-8")
 
 
+def clause_blocks(clause: Clause, draft: Draft) -> list[str]:
+    """Return the Markdown blocks one clause, schedule or front-matter block prints as."""
+    if clause.kind == "front":
+        return _front(clause, draft)
+    if clause.kind == "schedule":
+        return _schedule(clause, draft)
+    return _clause(clause, draft, "##", f"{clause.number}.")
+
+
 def _cover(draft: Draft) -> list[str]:
     blocks = [f"# {escape(draft.doc_title)}", f"**{escape(draft.scheme_title)}**",
               f"Status: {draft.status}"]
