@@ -68,6 +68,20 @@ def _review_parsers(commands: argparse._SubParsersAction) -> None:
                     "scheme file that makes it. This is what a reviewer signs off.")
     deviations.add_argument("scheme", metavar="SCHEME")
 
+    diff = commands.add_parser(
+        "diff", help="compare two drafts clause by clause",
+        description="Compare two drafts by clause: two .docx files, two schemes, or one scheme "
+                    "with itself at a git revision (--from). Reports clauses added, removed, "
+                    "moved and changed, by id and number, with changed words shown as [-old-] "
+                    "and {+new+}. Exit status: 0 identical, 1 different, 2 cannot compare.")
+    diff.add_argument("a", metavar="A", help="a .docx draft or a scheme .yaml")
+    diff.add_argument("b", nargs="?", metavar="B", help="the .docx or scheme to compare A with")
+    diff.add_argument("--from", dest="revision", metavar="REV",
+                      help="compare scheme A with A as it was at git revision REV "
+                           "(schemes, clauses and outlines all taken from REV)")
+    diff.add_argument("--doc", default="all", choices=("section75", "mou", "tor", "all"),
+                      help="for schemes: which document to compare (default: all)")
+
     textconv = commands.add_parser(
         "textconv", help="print a .docx as stable text, one paragraph per line",
         description="Print any .docx (generated, or edited in Word) as normalised text: one "
@@ -112,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except KeyboardInterrupt:
         return EXIT_FAILURE
+    except BrokenPipeError:  # the reader (a pager, `head`) stopped reading: not a failure
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - a failure of the tool, not of the input
         print(f"s75: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -187,6 +204,7 @@ def _report_stale(produced: dict[Path, bytes], out_dir: Path, whole: bool) -> in
 REVIEW_COMMANDS = {
     "explain": review.explain,
     "deviations": review.deviations,
+    "diff": review.diff,
     "textconv": review.textconv,
     "redline": review.redline,
 }

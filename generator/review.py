@@ -163,3 +163,95 @@ def deviations(args: argparse.Namespace) -> int:
     sys.stdout.write(deviations_text(find(result.scheme, library, root), result.scheme,
                                      "Departures from the vanilla model", root))
     return EXIT_OK
+
+
+def diff(args: argparse.Namespace) -> int:
+    """Compare two drafts clause by clause; return 0 when identical, 1 when different."""
+    from .clausediff import compare, report
+    from .gitrev import GitProblem
+
+    try:
+        pairs = _diff_inputs(args)
+    except (GitProblem, _DiffUsage) as exc:
+        print(f"s75: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    if pairs is None:
+        return EXIT_FAILURE
+    different = False
+    for old_label, old, new_label, new in pairs:
+        comparison = compare(old or [], new or [])
+        if old is None or new is None:
+            print(f"--- {old_label}\n+++ {new_label}\n"
+                  f"{'only in the new version' if old is None else 'only in the old version'}")
+            different = True
+            continue
+        print("\n".join(report(comparison, old_label, new_label)))
+        different = different or not comparison.identical
+    return EXIT_DIFFERENT if different else EXIT_OK
+
+
+class _DiffUsage(Exception):
+    """The inputs given to `s75 diff` cannot be compared."""
+
+
+def _diff_inputs(args: argparse.Namespace):
+    """Return [(old label, old clauses, new label, new clauses)] for each document compared, or
+    None after printing a scheme's errors."""
+    import tempfile
+
+    from .gitrev import checkout_at
+    from .pipeline import project_root
+
+    first, second = Path(args.a), Path(args.b) if args.b else None
+    for path in (first, second):
+        if path is not None and not path.is_file():
+            raise _DiffUsage(f"{path}: no such file")
+    if args.revision:
+        if second is not None or first.suffix not in (".yaml", ".yml"):
+            raise _DiffUsage("--from compares one scheme file with itself at a git revision: "
+                             "give a single SCHEME.yaml")
+        root = project_root()
+        with tempfile.TemporaryDirectory() as folder:
+            old_root, old_scheme = checkout_at(args.revision, root, first, Path(folder))
+            old = _scheme_clauses(old_scheme, old_root, args.doc)
+        new = _scheme_clauses(first, root, args.doc)
+        return _pair_documents(old, new, f"{first} at {args.revision}", str(first))
+    if second is None:
+        raise _DiffUsage("give two drafts or two schemes to compare, or one scheme with --from")
+    if first.suffix == second.suffix == ".docx":
+        return [(str(first), _docx_clauses(first), str(second), _docx_clauses(second))]
+    if {first.suffix, second.suffix} <= {".yaml", ".yml"}:
+        root = project_root()
+        return _pair_documents(_scheme_clauses(first, root, args.doc),
+                               _scheme_clauses(second, root, args.doc), str(first), str(second))
+    raise _DiffUsage("compare two .docx files or two scheme .yaml files, not one of each")
+
+
+def _docx_clauses(path: Path):
+    from .clausetext import from_docx
+    from .docxtext import DocxUnreadable
+
+    try:
+        return from_docx(path.read_bytes())
+    except DocxUnreadable as exc:
+        raise _DiffUsage(f"{path}: {exc}") from exc
+
+
+def _scheme_clauses(path: Path, root: Path, document: str) -> dict:
+    """Return {document title: clauses} for each document the scheme produces."""
+    from .clausetext import from_draft
+    from .pipeline import load_project_library, process
+
+    library, problems = load_project_library(root)
+    result = process(path, library, document)
+    problems = problems + result.diagnostics
+    if any(p.severity == "error" for p in problems):
+        details = "; ".join(p.format() for p in problems if p.severity == "error")
+        raise _DiffUsage(f"{path} has errors, so its drafts cannot be compared: {details}")
+    return {built.title: from_draft(built.draft) for built in result.built}
+
+
+def _pair_documents(old: dict, new: dict, old_label: str, new_label: str) -> list:
+    titles = list(old) + [title for title in new if title not in old]
+    return [(f"{old_label}: {title}", old.get(title), f"{new_label}: {title}", new.get(title))
+            for title in titles]
