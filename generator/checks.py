@@ -72,7 +72,8 @@ def _totals(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
                 if abs(total - amount) > 0.005:
                     out.append(error(scheme.loc(("funds", "totals", year, name)), "totals-mismatch",
                                      f"the {year} contributions add up to {figure(total)}, not the "
-                                     f"stated total of {figure(amount)}: correct the lines or the total"))
+                                     f"stated total of {figure(amount)}: "
+                                     f"correct the lines or the total"))
                 continue
             party = _find_party(values, name)
             key = party["short_name"] if party else name
@@ -96,7 +97,8 @@ def _fund_roles(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
     if not any(line["arrangement"] == "pooled" for line in funds["lines"]):
         return []
     out = []
-    for key, what in (("host", "the host partner"), ("pooled_fund_manager", "the pooled fund manager")):
+    for key, what in (("host", "the host partner"),
+                      ("pooled_fund_manager", "the pooled fund manager")):
         if not scheme.get(f"funds.{key}"):
             out.append(error(scheme.loc(("funds",)), "pooled-fund-roles",
                              f"a pooled fund needs {what}: add `{key}:` under `funds:`"))
@@ -159,7 +161,8 @@ def _fixed_shares(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
                       "percentage")]
     if shares and abs(sum(shares.values()) - 100) > 0.001:
         return [error(scheme.loc(("fixed_shares",)), "shares-not-100",
-                      f"the fixed shares add up to {figure(sum(shares.values()))} per cent, not 100")]
+                      f"the fixed shares add up to {figure(sum(shares.values()))} "
+                      f"per cent, not 100")]
     return []
 
 
@@ -176,7 +179,8 @@ def section75_eligibility(scheme: Scheme, values: dict[str, Any]) -> list[Diagno
                 "(`documents: [mou]`), or remove the party from this scheme"))
     if not values["nhs_parties"] or not values["council_parties"]:
         out.append(error(scheme.loc(("parties",)), "s75-sides",
-                         "a section 75 agreement needs at least one NHS body and one local authority"))
+                         "a section 75 agreement needs at least one NHS body "
+                         "and one local authority"))
     out += _nhs_dates(scheme, values)
     if not values["funds"]["lines"]:
         out.append(error(scheme.loc(("funds",)), "no-contributions",
@@ -254,7 +258,8 @@ def _required(outline, library, scheme, assembly, present, holds) -> list[Diagno
             out.append(error(scheme.loc(()), "required-clause-missing",
                              f"{why}, but its condition does not hold for this scheme"))
         else:
-            out.append(error(scheme.loc(()), "required-clause-missing", f"{why}, but it is missing"))
+            out.append(error(scheme.loc(()), "required-clause-missing",
+                             f"{why}, but it is missing"))
     return out
 
 
@@ -282,11 +287,13 @@ def _heads(outline, library, scheme, assembly, present, holds) -> list[Diagnosti
         if not holds(entry.get("when")):
             continue
         covering = [cid for cid in present
-                    if cid in library.clauses and head in (library.clauses[cid].data.get("satisfies") or [])]
+                    if cid in library.clauses
+                    and head in (library.clauses[cid].data.get("satisfies") or [])]
         if covering:
             continue
         would = [cid for cid, c in library.clauses.items()
-                 if head in (c.data.get("satisfies") or []) and outline.document in c.data["documents"]]
+                 if head in (c.data.get("satisfies") or [])
+                 and outline.document in c.data["documents"]]
         omitted = [assembly.omitted[c] for c in would if c in assembly.omitted]
         loc = omitted[0].loc if omitted else scheme.loc(())
         names = ", ".join(f"`{c}`" for c in would) or "none in the library"
@@ -308,7 +315,8 @@ def _needs(outline, library, scheme, assembly, present, values) -> list[Diagnost
                 continue
             label = "required clause" if planned.id in required else "clause"
             path = tuple(need.split("."))
-            out.append(error(scheme.loc(path[:-1]) if scheme.get(".".join(path[:-1])) else scheme.loc(()),
+            out.append(error(scheme.loc(path[:-1]) if scheme.get(".".join(path[:-1]))
+                             else scheme.loc(()),
                              "missing-data",
                              f"{label} `{planned.id}`{_heads_of(library, planned.id)} needs "
                              f"`{need}` in the scheme: add it, or omit the clause with a reason"))

@@ -1,4 +1,5 @@
-"""Load the clause library (clauses/**/*.yaml) and the document outlines (templates/*/outline.yaml)."""
+"""Load the clause library (clauses/**/*.yaml) and the document outlines
+(templates/*/outline.yaml)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ ELEMENT_KEYS = {
     "for_each": {"type": "string"},
     "as": {"type": "string"},
     "numbered": {"type": "boolean"},
-    "table": {"type": "string", "allowed": ("contributions", "line_contributions", "board_membership")},
+    "table": {"type": "string",
+              "allowed": ("contributions", "line_contributions", "board_membership")},
     "items": {"type": "list"},
     "definitions": {"type": "list", "schema": {"type": "dict", "schema": {
         "term": {"type": "string", "required": True},
@@ -227,5 +229,6 @@ def _check_outlines(library: Library) -> list[Diagnostic]:
         for where, cid in listed:
             if cid not in library.clauses:
                 diagnostics.append(error(outline.source.loc(where), "outline-unknown-clause",
-                                         f"the outline lists `{cid}`, which no clause file defines"))
+                                         f"the outline lists `{cid}`, "
+                                         f"which no clause file defines"))
     return diagnostics

@@ -45,7 +45,8 @@ def _number_front(clause: Clause) -> None:
         if not paragraph.numbered or paragraph.table:
             continue
         count += 1
-        paragraph.number = (f"({count})" if clause.anchor == "parties" or clause.id.endswith("parties")
+        paragraph.number = (f"({count})"
+                            if clause.anchor == "parties" or clause.id.endswith("parties")
                             else f"({chr(ord('A') + count - 1)})")
         _number_items(paragraph.items, 0)
 

@@ -24,7 +24,8 @@ def contributions_tables(funds: dict[str, Any], parties: list[dict]) -> list[Tab
             cells = [amounts.get(p) for p in payers]
             for i, amount in enumerate(cells):
                 column_totals[i] += amount or 0
-            rows.append([line["name"]] + [_cell(a) for a in cells] + [figure(sum(a or 0 for a in cells))])
+            rows.append([line["name"]] + [_cell(a) for a in cells]
+                        + [figure(sum(a or 0 for a in cells))])
         rows.append(["Total"] + [figure(t) for t in column_totals] + [figure(sum(column_totals))])
         caption = f"Financial Contributions {year} ({funds['units_label']})"
         tables.append(Table(header, rows, {len(rows) - 1}, caption))

@@ -115,7 +115,8 @@ def _template_line() -> int:
 def _undefined_message(raw: str, context: dict[str, Any]) -> str:
     from .diagnostics import did_you_mean
 
-    match = re.search(r"has no attribute '([^']+)'", raw) or re.search(r"'([^']+)' is undefined", raw)
+    match = (re.search(r"has no attribute '([^']+)'", raw)
+             or re.search(r"'([^']+)' is undefined", raw))
     name = match.group(1) if match else raw
     names = set(context)
     for value in context.values():

@@ -56,11 +56,13 @@ def load_file(path: Path) -> tuple[Loaded | None, list[Diagnostic]]:
     except OSError as exc:
         return None, [error(Loc(shown), "file-unreadable", f"cannot read the file: {exc.strerror}")]
     if len(raw) > MAX_BYTES:
-        return None, [error(Loc(shown), "file-too-large", f"the file is larger than {MAX_BYTES} bytes")]
+        return None, [error(Loc(shown), "file-too-large",
+                            f"the file is larger than {MAX_BYTES} bytes")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [error(Loc(shown), "yaml-encoding", f"the file is not UTF-8 text ({exc.reason})")]
+        return None, [error(Loc(shown), "yaml-encoding",
+                            f"the file is not UTF-8 text ({exc.reason})")]
     return load_text(text, shown)
 
 
@@ -94,7 +96,8 @@ def _check_events(yaml: YAML, text: str, shown: str) -> Diagnostic | None:
                 aliases += 1
                 if aliases > MAX_ALIASES:
                     return _event_error(event, shown, "yaml-aliases",
-                                        f"more than {MAX_ALIASES} aliases (*name): write the values out")
+                                        f"more than {MAX_ALIASES} aliases (*name): "
+                                        f"write the values out")
             elif isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 import io
 from pathlib import Path
 
 import pytest
+from conftest import SOUTHAMPTON, extending, shown
 from docx import Document
 
-from conftest import SOUTHAMPTON, extending, shown
 from generator.pipeline import process
 from generator.readback import written_bookmarks
 from generator.writers.ooxml import bookmark_name
@@ -102,7 +101,8 @@ def test_replace_add_omit_variant(library, scheme_file):
     assert "publicity" not in ids
     assert ids[ids.index("governance") + 1] == "hospital-discharge"
     complaints = next(c for c in draft.clauses if c.id == "complaints")
-    assert complaints.lead[0].value == "Complaints are handled under the Council's corporate procedure."
+    assert complaints.lead[0].value == ("Complaints are handled under the Council's "
+                                        "corporate procedure.")
     risk = next(c for c in draft.clauses if c.id == "risk-share")
     assert risk.source.variant == "own_risk"
     md = result.built[0].files["section75-agreement.md"].decode()

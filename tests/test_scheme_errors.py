@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from conftest import extending, shown
 
 
@@ -26,7 +25,8 @@ def test_unknown_key_with_suggestion(cli, scheme_file):
     path = scheme_file(extending("titel: Wrong\n"))
     status, out = cli("check", path)
     assert status == 1
-    assert f"{shown(path)}:2:1: error[unknown-key]: unknown key `titel`. Did you mean `title`?" in out
+    assert (f"{shown(path)}:2:1: error[unknown-key]: "
+            f"unknown key `titel`. Did you mean `title`?") in out
 
 
 def test_nested_unknown_key(cli, scheme_file):

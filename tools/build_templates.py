@@ -87,11 +87,15 @@ def _slim(path: Path) -> None:
     for name in list(parts):
         if name.endswith(".rels") or name == "[Content_Types].xml":
             text = parts[name].decode()
-            text = re.sub(r'<Relationship [^>]*Target="[^"]*(stylesWithEffects|thumbnail|customXml/item)[^"]*"[^>]*/>', "", text)
-            text = re.sub(r'<Override [^>]*PartName="/(word/stylesWithEffects|docProps/thumbnail|customXml/)[^"]*"[^>]*/>', "", text)
+            text = re.sub(r'<Relationship [^>]*Target="[^"]*'
+                          r'(stylesWithEffects|thumbnail|customXml/item)[^"]*"[^>]*/>', "", text)
+            text = re.sub(r'<Override [^>]*PartName="/'
+                          r'(word/stylesWithEffects|docProps/thumbnail|customXml/)[^"]*"[^>]*/>',
+                          "", text)
             parts[name] = text.encode()
     styles = parts["word/styles.xml"].decode()
-    parts["word/styles.xml"] = re.sub(r"<w:latentStyles.*?</w:latentStyles>", "", styles, flags=re.S).encode()
+    parts["word/styles.xml"] = re.sub(r"<w:latentStyles.*?</w:latentStyles>", "", styles,
+                                      flags=re.S).encode()
     parts = {n: d for n, d in parts.items() if not n.startswith("customXml")}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():

@@ -59,7 +59,8 @@ class BodyWriter:
         out = []
         for item in runs:
             if item.kind == "term":
-                out += [ooxml.run(QUOTE_OPEN), ooxml.run(item.value, bold=True), ooxml.run(QUOTE_CLOSE)]
+                out += [ooxml.run(QUOTE_OPEN), ooxml.run(item.value, bold=True),
+                        ooxml.run(QUOTE_CLOSE)]
             elif item.kind == "ref":
                 name = ooxml.bookmark_name(item.value)
                 out += ooxml.field_runs(f"REF {name} \\r \\h", self.draft.ref_text(item.value))
@@ -130,7 +131,8 @@ def write_docx(draft: Draft) -> bytes:
 
 
 def _cover_context(draft: Draft) -> dict:
-    date_line = f"Dated {draft.date_text}" if draft.date_text else "Date to be inserted on completion"
+    date_line = (f"Dated {draft.date_text}" if draft.date_text
+                 else "Date to be inserted on completion")
     return {
         "status": draft.status,
         "scheme_title": draft.scheme_title,
@@ -210,6 +212,7 @@ def _items(writer: BodyWriter, items: list[Item], style: str, sub_style: str) ->
 
 def _note(writer: BodyWriter, clause: Clause) -> None:
     if clause.note and writer.draft.status == "DRAFT":
-        writer.add("Drafting Note", [Run("text", "Drafting note: " + " ".join(clause.note.split()))])
+        writer.add("Drafting Note",
+                   [Run("text", "Drafting note: " + " ".join(clause.note.split()))])
 
 

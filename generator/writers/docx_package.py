@@ -15,7 +15,8 @@ def build_time(draft_created: str) -> datetime.datetime:
     """Return the documents' timestamp: SOURCE_DATE_EPOCH if set, else the scheme's date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).replace(tzinfo=None)
+        return datetime.datetime.fromtimestamp(int(epoch),
+                                               tz=datetime.timezone.utc).replace(tzinfo=None)
     if draft_created:
         return datetime.datetime.fromisoformat(draft_created)
     return datetime.datetime(2000, 1, 1)
