@@ -344,7 +344,8 @@ def _empty_draft(outline: Outline, scheme: Scheme, values: dict[str, Any]) -> Dr
         document=outline.document,
         doc_title=outline.title,
         scheme_id=str(scheme.data.get("id", "")),
-        scheme_title=str(scheme.data.get("title", "")),
+        scheme_title=str((scheme.data.get("titles") or {}).get(outline.document)
+                         or scheme.data.get("title", "")),
         status=str(scheme.data.get("status", "draft")).upper(),
         date_text=date_text(date) or "",
         parties=[PartyLine(p["name"], p["short_name"], p["type_label"]) for p in values["parties"]],

@@ -12,11 +12,7 @@ from .parties import PartyIndex, party_record
 from .scheme import Scheme
 
 DECISION_RULES = {
-    "consensus": (
-        "by consensus of the members present, shown by a show of hands; where consensus cannot "
-        "be reached, the matter is deferred for further discussion between the chair and each "
-        "Partner's lead officer and brought back to a later meeting"
-    ),
+    "consensus": "by consensus of the voting members present, shown by a show of hands",
     "majority": "by a simple majority of the voting members present; the chair has no casting vote",
     "block_vote": (
         "by one vote for each Partner, cast by its members present; no decision is made unless "
@@ -81,6 +77,7 @@ def build_context(scheme: Scheme, library_variables: dict[str, Any]) -> Built:
             for i, s in enumerate(data.get("signatories") or [])],
         "mou": _mou(scheme),
         "documents": list(data.get("documents") or ["section75"]),
+        "agreement_title": (data.get("titles") or {}).get("section75") or data.get("title", ""),
         "separate_tor": "tor" in (data.get("documents") or []),
         "with_agreement": "section75" in (data.get("documents") or ["section75"]),
         "vars": {**library_variables, **{k: v[0] for k, v in scheme.variables.items()}},
@@ -263,6 +260,7 @@ def _mou(scheme: Scheme) -> dict[str, Any]:
     return {
         "parts": list(raw.get("parts") or ["joint_commissioning"]),
         "unit_name": raw.get("unit_name"),
+        "subject": raw.get("subject"),
         "scope_in": list(raw.get("scope_in") or scheme.data.get("services") or []),
         "scope_out": list(raw.get("scope_out") or []),
         "support_requirements": list(raw.get("support_requirements") or []),

@@ -162,6 +162,8 @@ SCHEME = {
     "extends": TEXT,
     "id": {"type": "string", "regex": ID_RE, "meta": {"hint": "lower-case words joined by hyphens"}},
     "title": TEXT,
+    "titles": {"type": "dict", "keysrules": {"type": "string", "allowed": DOCUMENTS},
+               "valuesrules": TEXT},
     "topic": TEXT,
     "status": {"type": "string", "allowed": ("draft", "final")},
     "documents": {"type": "list", "schema": {"type": "string", "allowed": DOCUMENTS}},
@@ -193,6 +195,7 @@ SCHEME = {
     "mou": {"type": "dict", "schema": {
         "parts": {"type": "list", "schema": {"type": "string", "allowed": MOU_PARTS}},
         "unit_name": TEXT,
+        "subject": TEXT,
         "scope_in": TEXT_LIST,
         "scope_out": TEXT_LIST,
         "support_requirements": TEXT_LIST,
