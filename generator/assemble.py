@@ -13,7 +13,16 @@ from .model import Clause, Definition, Draft, Item, Paragraph, PartyLine, Run, S
 from .numbering import number_draft
 from .scheme import Change, Scheme
 from .tables import board_table, contributions_tables, line_contributions_table
-from .textrender import RenderError, define, join_and, literal_runs, make_environment, ref, render, to_runs
+from .textrender import (
+    RenderError,
+    define,
+    join_and,
+    literal_runs,
+    make_environment,
+    ref,
+    render,
+    to_runs,
+)
 
 VARIANT_FIELDS = {"risk-share": "risk_share"}
 ELEMENT_KEYS = {"id", "text", "title", "when", "for_each", "as", "numbered", "table", "items",
@@ -120,7 +129,8 @@ class Renderer:
         clause.satisfies = list(data.get("satisfies") or [])
         if body.get("text"):
             clause.lead = self.text(body["text"], {}, base + ("text",))
-        clause.paragraphs = self.paragraphs(body.get("subclauses") or [], {}, base + ("subclauses",))
+        clause.paragraphs = self.paragraphs(body.get("subclauses") or [], {},
+                                            base + ("subclauses",))
         clause.sections = self.sections(body.get("sections") or [], {}, base + ("sections",))
         return clause
 
@@ -164,7 +174,8 @@ class Renderer:
                 out.append(Paragraph(self.text(element, local, here)))
                 continue
             if not isinstance(element, dict):
-                self._report(here, "bad-element", "a subclause must be text or `text:` with options")
+                self._report(here, "bad-element",
+                             "a subclause must be text or `text:` with options")
                 continue
             unknown = set(element) - ELEMENT_KEYS
             if unknown:
@@ -230,8 +241,9 @@ def scheme_clause(change: Change) -> Clause:
     return clause
 
 
-def slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "added-clause"
+def slug(title: str, fallback: str = "added-clause") -> str:
+    """Return an id made of the title's lower-case words joined by hyphens (or `fallback`)."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or fallback
 
 
 def plan(outline: Outline, library: Library, scheme: Scheme, values: dict[str, Any],
@@ -301,7 +313,8 @@ def _choose_variant(planned: Planned, scheme: Scheme, values: dict[str, Any]) ->
         planned.variant = lib.data.get("default_variant", "")
 
 
-def assemble(outline: Outline, library: Library, scheme: Scheme, values: dict[str, Any]) -> Assembly:
+def assemble(outline: Outline, library: Library, scheme: Scheme,
+             values: dict[str, Any]) -> Assembly:
     """Return the assembled, numbered draft of `outline`'s document for `scheme`."""
     renderer = Renderer(values, values["parties"])
     assembly = plan(outline, library, scheme, values, renderer)

@@ -11,7 +11,7 @@ from .consistency import consistency_checks
 from .diagnostics import Diagnostic, did_you_mean, error, warning
 from .library import Library, Outline
 from .money import figure
-from .parties import can_be_s75_partner
+from .parties import PartyIndex, can_be_s75_partner
 from .scheme import Scheme
 from .textrender import make_environment
 
@@ -61,6 +61,7 @@ def _party_names(scheme: Scheme) -> list[Diagnostic]:
 def _totals(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
     out = []
     funds = values["funds"]
+    parties = PartyIndex(values["parties"])
     for year, stated in (scheme.get("funds.totals") or {}).items():
         actual: dict[str, float] = {}
         for line in funds["lines"]:
@@ -75,7 +76,7 @@ def _totals(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
                                      f"stated total of {figure(amount)}: "
                                      f"correct the lines or the total"))
                 continue
-            party = _find_party(values, name)
+            party = parties.find(name)
             key = party["short_name"] if party else name
             got = actual.get(key, 0)
             if abs(got - amount) > 0.005:
@@ -83,13 +84,6 @@ def _totals(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
                                  f"{key}'s {year} contributions add up to {figure(got)}, not the "
                                  f"stated {figure(amount)}: correct the lines or the total"))
     return out
-
-
-def _find_party(values: dict[str, Any], name: str) -> dict | None:
-    for party in values["parties"]:
-        if name in (party["name"], party["short_name"]):
-            return party
-    return None
 
 
 def _fund_roles(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:

@@ -3,13 +3,12 @@ for clause-level comparison."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from .assemble import slug
 from .docxtext import DocParagraph, read_paragraphs
-from .model import Clause, Draft, Item, Paragraph, Run
+from .model import QUOTE_CLOSE, QUOTE_OPEN, Clause, Draft, Item, Paragraph, Run
 
-QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
 TOP_STYLES = {"Heading 1", "Title", "Front Heading", "Schedule Heading"}
 SKIPPED_STYLES = ("TOC", "Contents Heading")
 
@@ -123,10 +122,6 @@ def _bookmark_id(paragraph: DocParagraph) -> str:
     return ""
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "untitled"
-
-
 def from_docx(data: bytes) -> list[ClauseText]:
     """Return any .docx as clauses: a new clause at each top-level heading (its id from the
     generated bookmark, or from its title), paragraphs before the first heading as `cover`."""
@@ -137,12 +132,12 @@ def from_docx(data: bytes) -> list[ClauseText]:
         current = clauses[-1]
         if paragraph.style in TOP_STYLES:
             title = paragraph.text
-            clauses.append(ClauseText(_bookmark_id(paragraph) or _slug(title or paragraph.number),
-                                      paragraph.number, title))
+            cid = _bookmark_id(paragraph) or slug(title or paragraph.number, "untitled")
+            clauses.append(ClauseText(cid, paragraph.number, title))
         elif paragraph.style == "Schedule Title" and not current.title and not current.lines:
             current.title = paragraph.text
-            if current.id == _slug(current.number):
-                current.id = _slug(paragraph.text)
+            if current.id == slug(current.number, "untitled"):
+                current.id = slug(paragraph.text, "untitled")
         else:
             current.lines.append(Line(paragraph.number, paragraph.text, paragraph.text))
     return _unique([c for c in clauses if c.id != "cover" or c.lines])

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, Loc, error
 from .money import pounds, to_pounds
+from .parties import PartyIndex
 from .scheme import Scheme
 
 RULES_NEEDING_EVERY_PARTNER = {
@@ -45,21 +46,23 @@ def _voting_members(board: dict[str, Any]) -> Counter:
                    if m["voting"] and m["party"] is not None)
 
 
-def _quorum(scheme: Scheme, values: dict[str, Any]) -> tuple[int | None, dict[str, int]]:
-    """Return the quorum's total and its per-party minimums keyed by short name."""
+Minimum = tuple[str, str, int]  # (party as written under per_party, its short name, count)
+
+
+def _quorum(scheme: Scheme, values: dict[str, Any]) -> tuple[int | None, list[Minimum]]:
+    """Return the quorum's total and its per-party minimums."""
     raw = scheme.get("board.quorum") or {}
-    per_party: dict[str, int] = {}
-    for name, count in (raw.get("per_party") or {}).items():
-        party = _party(values, name)
-        per_party[party["short_name"] if party else str(name)] = count
+    index = PartyIndex(values["parties"])
+    per_party = []
+    for key, count in (raw.get("per_party") or {}).items():
+        party = index.find(key)
+        per_party.append((key, party["short_name"] if party else str(key), count))
     return raw.get("total"), per_party
 
 
-def _party(values: dict[str, Any], name: str) -> dict | None:
-    for party in values["parties"]:
-        if name in (party["name"], party["short_name"]):
-            return party
-    return None
+def _quorum_loc(scheme: Scheme, otherwise: tuple) -> Loc:
+    """Return where the quorum is written, or `otherwise` when the scheme gives none."""
+    return scheme.loc(("board", "quorum") if scheme.get("board.quorum") else otherwise)
 
 
 def _members_text(count: int) -> str:
@@ -69,17 +72,13 @@ def _members_text(count: int) -> str:
 def _quorum_meetable(scheme: Scheme, values: dict[str, Any], voting: Counter) -> list[Diagnostic]:
     total, per_party = _quorum(scheme, values)
     out = []
-    where = scheme.loc(("board", "quorum")) if scheme.get("board.quorum") else scheme.loc(
-        ("board", "members"))
     available = sum(voting.values())
     if total is not None and total > available:
         out.append(error(scheme.loc(("board", "quorum", "total")), "quorum-unmeetable",
                          f"the quorum is {total} voting members but the board has only "
                          f"{_members_text(available)}: lower `total:` to {available} or fewer, "
                          "or add voting members"))
-    for key, needed in ((scheme.get("board.quorum") or {}).get("per_party") or {}).items():
-        party = _party(values, key)
-        short_name = party["short_name"] if party else str(key)
+    for key, short_name, needed in per_party:
         if needed > voting[short_name]:
             out.append(error(scheme.loc(("board", "quorum", "per_party", key)),
                              "quorum-unmeetable",
@@ -87,6 +86,7 @@ def _quorum_meetable(scheme: Scheme, values: dict[str, Any], voting: Counter) ->
                              f"{short_name} appoints {_members_text(voting[short_name])}: lower "
                              f"its minimum to {voting[short_name]} or add members"))
     if total is None and not per_party:
+        where = _quorum_loc(scheme, ("board", "members"))
         for party in values["parties"]:
             if voting[party["short_name"]] == 0:
                 out.append(error(where, "quorum-unmeetable",
@@ -108,9 +108,10 @@ def _one_partner_quorate(scheme: Scheme, values: dict[str, Any], voting: Counter
     total, per_party = _quorum(scheme, values)
     if total is None and not per_party:
         return None  # the standard quorum needs every Partner
+    minimums = {short_name: count for _key, short_name, count in per_party}
     for short_name, count in sorted(voting.items()):
-        others_needed = any(n > 0 for name, n in per_party.items() if name != short_name)
-        if not others_needed and count >= max(total or 0, per_party.get(short_name, 0), 1):
+        others_needed = any(n > 0 for name, n in minimums.items() if name != short_name)
+        if not others_needed and count >= max(total or 0, minimums.get(short_name, 0), 1):
             return short_name
     return None
 
@@ -121,8 +122,7 @@ def _rule_needs_every_partner(scheme: Scheme, values: dict[str, Any],
     alone = _one_partner_quorate(scheme, values, voting) if why else None
     if not alone or len(voting) < 2:
         return []
-    where = scheme.loc(("board", "quorum")) if scheme.get("board.quorum") else scheme.loc(
-        ("board",))
+    where = _quorum_loc(scheme, ("board",))
     others = [name for name in sorted(voting) if name != alone]
     minimums = ", ".join(f"{name}: 1" for name in others)
     return [error(where, "quorum-one-partner",

@@ -58,7 +58,8 @@ def build_context(scheme: Scheme, library_variables: dict[str, Any]) -> Built:
         "functions": {"nhs": list(scheme.get("functions.nhs") or []),
                       "health_related": list(scheme.get("functions.health_related") or [])},
         "flexibilities": _flexibilities(data, funds),
-        "lead_commissioner": resolve(("lead_commissioner",)) if data.get("lead_commissioner") else None,
+        "lead_commissioner": (resolve(("lead_commissioner",))
+                              if data.get("lead_commissioner") else None),
         "funds": funds,
         "non_financial_contributions": [
             {"party": resolve(("non_financial_contributions", i, "party")),
@@ -155,10 +156,12 @@ def _flexibilities(data: dict, funds: dict) -> list[str]:
 def _funds(scheme: Scheme, resolve) -> dict[str, Any]:
     raw = scheme.data.get("funds") or {}
     units = raw.get("units", "pounds")
-    lines = [_line(scheme, i, line, units, resolve) for i, line in enumerate(raw.get("lines") or [])]
+    lines = [_line(scheme, i, line, units, resolve)
+             for i, line in enumerate(raw.get("lines") or [])]
     years = sorted({year for line in lines for year in line["years"]})
     arrangements = {line["arrangement"] for line in lines}
-    arrangement = arrangements.pop() if len(arrangements) == 1 else ("mixed" if arrangements else "")
+    arrangement = (arrangements.pop() if len(arrangements) == 1
+                   else ("mixed" if arrangements else ""))
     grand = sum(line["amount"] for line in lines)
     return {
         "units": units,
@@ -221,7 +224,8 @@ def _board(scheme: Scheme, resolve, funds: dict) -> dict[str, Any]:
         "frequency": raw.get("frequency", "at least quarterly"),
         "sub_groups": list(raw.get("sub_groups") or []),
         "reports_to": list(raw.get("reports_to") or []),
-        "meetings_in_public": {**public, "from_text": date_text(public.get("from"))} if public else {},
+        "meetings_in_public": ({**public, "from_text": date_text(public.get("from"))}
+                               if public else {}),
     }
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"  # around a defined term where it is defined
+
 
 @dataclass(frozen=True)
 class Run:

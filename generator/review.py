@@ -213,17 +213,16 @@ def _diff_inputs(args: argparse.Namespace):
         root = project_root()
         with tempfile.TemporaryDirectory() as folder:
             old_root, old_scheme = checkout_at(args.revision, root, first, Path(folder))
-            old = _scheme_clauses(old_scheme, old_root, args.doc)
-        new = _scheme_clauses(first, root, args.doc)
+            [old] = _scheme_clauses([old_scheme], old_root, args.doc)
+        [new] = _scheme_clauses([first], root, args.doc)
         return _pair_documents(old, new, f"{first} at {args.revision}", str(first))
     if second is None:
         raise _DiffUsage("give two drafts or two schemes to compare, or one scheme with --from")
     if first.suffix == second.suffix == ".docx":
         return [(str(first), _docx_clauses(first), str(second), _docx_clauses(second))]
     if {first.suffix, second.suffix} <= {".yaml", ".yml"}:
-        root = project_root()
-        return _pair_documents(_scheme_clauses(first, root, args.doc),
-                               _scheme_clauses(second, root, args.doc), str(first), str(second))
+        old, new = _scheme_clauses([first, second], project_root(), args.doc)
+        return _pair_documents(old, new, str(first), str(second))
     raise _DiffUsage("compare two .docx files or two scheme .yaml files, not one of each")
 
 
@@ -237,18 +236,22 @@ def _docx_clauses(path: Path):
         raise _DiffUsage(f"{path}: {exc}") from exc
 
 
-def _scheme_clauses(path: Path, root: Path, document: str) -> dict:
-    """Return {document title: clauses} for each document the scheme produces."""
+def _scheme_clauses(paths: list[Path], root: Path, document: str) -> list[dict]:
+    """Return, for each scheme (all read with the clause library under `root`, loaded once),
+    {document title: clauses} for each document it produces."""
     from .clausetext import from_draft
     from .pipeline import load_project_library, process
 
-    library, problems = load_project_library(root)
-    result = process(path, library, document)
-    problems = problems + result.diagnostics
-    if any(p.severity == "error" for p in problems):
-        details = "; ".join(p.format() for p in problems if p.severity == "error")
-        raise _DiffUsage(f"{path} has errors, so its drafts cannot be compared: {details}")
-    return {built.title: from_draft(built.draft) for built in result.built}
+    library, library_problems = load_project_library(root)
+    found = []
+    for path in paths:
+        result = process(path, library, document)
+        errors = [p for p in library_problems + result.diagnostics if p.severity == "error"]
+        if errors:
+            details = "; ".join(p.format() for p in errors)
+            raise _DiffUsage(f"{path} has errors, so its drafts cannot be compared: {details}")
+        found.append({built.title: from_draft(built.draft) for built in result.built})
+    return found
 
 
 def _pair_documents(old: dict, new: dict, old_label: str, new_label: str) -> list:

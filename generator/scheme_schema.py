@@ -38,7 +38,8 @@ PARTY = {
 
 CONTRIBUTIONS = {
     "type": "dict",
-    "keysrules": {"type": "string", "regex": YEAR_RE, "meta": {"hint": "a financial year such as 2017/18"}},
+    "keysrules": {"type": "string", "regex": YEAR_RE,
+                  "meta": {"hint": "a financial year such as 2017/18"}},
     "valuesrules": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": NUMBER},
 }
 
@@ -160,7 +161,8 @@ CHANGES = {
 
 SCHEME = {
     "extends": TEXT,
-    "id": {"type": "string", "regex": ID_RE, "meta": {"hint": "lower-case words joined by hyphens"}},
+    "id": {"type": "string", "regex": ID_RE,
+           "meta": {"hint": "lower-case words joined by hyphens"}},
     "title": TEXT,
     "titles": {"type": "dict", "keysrules": {"type": "string", "allowed": DOCUMENTS},
                "valuesrules": TEXT},

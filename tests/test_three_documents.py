@@ -17,13 +17,15 @@ from generator.pipeline import process
 BOTH = ["schemes/southampton-bcf-2017.yaml", "schemes/staffordshire/mental-health.yaml"]
 
 
-def built_documents(library, scheme: str) -> dict[str, docx.document.Document]:
-    """Return each document the scheme produces, written and opened again with python-docx."""
+def built_documents(library, scheme: str) -> tuple[dict, dict[str, docx.document.Document]]:
+    """Return the merged scheme data and each document the scheme produces, written and opened
+    again with python-docx."""
     result = process(ROOT / scheme, library, "all", write=True)
     assert result.ok, [d.format() for d in result.diagnostics]
-    return {b.document: docx.Document(io.BytesIO(b.files[next(n for n in b.files
-                                                               if n.endswith(".docx"))]))
-            for b in result.built}
+    documents = {b.document: docx.Document(io.BytesIO(b.files[next(n for n in b.files
+                                                                    if n.endswith(".docx"))]))
+                 for b in result.built}
+    return result.scheme.data, documents
 
 
 def texts(document) -> list[str]:
@@ -52,10 +54,9 @@ def sentence_with(paragraphs: list[str], start: str) -> str:
 
 @pytest.mark.parametrize("scheme", BOTH)
 def test_board_printed_identically_in_agreement_and_terms_of_reference(library, scheme):
-    drafts = built_documents(library, scheme)
+    data, drafts = built_documents(library, scheme)
     agreement, tor = drafts["section75"], drafts["tor"]
-    result = process(ROOT / scheme, library, "all")
-    board = result.scheme.data["board"]
+    board = data["board"]
     assert membership_rows(agreement, board["name"]) == membership_rows(tor, board["name"])
     assert len(membership_rows(tor, board["name"])) == len(board["members"]) + 1
     quorum_agreement = sentence_with(texts(agreement), "The quorum for a meeting of the "
@@ -67,7 +68,7 @@ def test_board_printed_identically_in_agreement_and_terms_of_reference(library, 
 
 
 def test_delegated_limit_identical(library):
-    drafts = built_documents(library, BOTH[0])
+    _, drafts = built_documents(library, BOTH[0])
     limit = ("up to £2,000,000 for any one decision, and only when all three Cabinet Members on "
              "the Board agree")
     assert any(limit in p for p in texts(drafts["section75"]))
@@ -76,19 +77,19 @@ def test_delegated_limit_identical(library):
 
 @pytest.mark.parametrize("scheme", BOTH)
 def test_agreement_and_terms_of_reference_refer_to_each_other(library, scheme):
-    drafts = built_documents(library, scheme)
+    data, drafts = built_documents(library, scheme)
     agreement = "\n".join(texts(drafts["section75"]))
     assert "the full Terms of Reference are agreed by the Partners as a separate document" in (
         agreement)
     assert "“Terms of Reference” means the terms of reference of the Partnership Board agreed by "\
            "the Partners as a separate document" in agreement
-    title = process(ROOT / scheme, library).scheme.data["title"]
+    title = data["title"]
     assert (f"titled “{title}” (the “Section 75 Agreement”)"
             in "\n".join(texts(drafts["tor"])))
 
 
 def test_agreement_without_terms_of_reference_keeps_them_in_its_schedule(library):
-    drafts = built_documents(library, "schemes/city-of-london.yaml")
+    _, drafts = built_documents(library, "schemes/city-of-london.yaml")
     agreement = "\n".join(texts(drafts["section75"]))
     assert "separate document" not in agreement
     assert "This Schedule sets out the core Terms of Reference of the Partnership Board" in (
@@ -96,8 +97,8 @@ def test_agreement_without_terms_of_reference_keeps_them_in_its_schedule(library
 
 
 def test_memorandum_scope_is_the_agreements_services(library):
-    drafts = built_documents(library, "schemes/croydon-icu.yaml")
-    services = process(ROOT / "schemes/croydon-icu.yaml", library).scheme.data["services"]
+    data, drafts = built_documents(library, "schemes/croydon-icu.yaml")
+    services = data["services"]
     assert len(services) == 17
     mou = texts(drafts["mou"])
     agreement = texts(drafts["section75"])

@@ -10,12 +10,11 @@ from docx.shared import Pt
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..model import Clause, Draft, Item, Paragraph, Run, Table
+from ..model import QUOTE_CLOSE, QUOTE_OPEN, Clause, Draft, Item, Paragraph, Run, Table
 from . import ooxml
 from .docx_package import normalise_package, set_properties
 
 MARKER = "[[BODY]]"
-QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
 
 
 class TemplateProblem(Exception):

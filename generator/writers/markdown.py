@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Clause, Draft, Item, Paragraph, Run, Table
+from ..model import QUOTE_CLOSE, QUOTE_OPEN, Clause, Draft, Item, Paragraph, Run, Table
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
 
 
 def escape(text: str) -> str:
