@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, review
-from .diagnostics import Report, summary
-from .files import write_all
-from .pipeline import load_project_library, process, project_root
-from .yamlio import display_path
+from generator import __version__
+from generator.diagnostics import Report, summary
+from generator.files import write_all
+from generator.load.yamlio import display_path
+from generator.pipeline import load_project_library, process, project_root
+from generator.review import commands as review
 
 EXIT_OK, EXIT_INVALID, EXIT_FAILURE = 0, 1, 2
 

@@ -6,23 +6,28 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import assemble
-from .checks import condition_checker, document_checks, scheme_checks, section75_eligibility
-from .context import build_context
-from .diagnostics import Diagnostic, Loc, error
-from .library import Library, load_library
-from .model import Draft
-from .provenance import (
+from generator.assemble.assembly import assemble
+from generator.assemble.context import build_context
+from generator.checks.readback import check_written
+from generator.checks.rules import (
+    condition_checker,
+    document_checks,
+    scheme_checks,
+    section75_eligibility,
+)
+from generator.diagnostics import Diagnostic, Loc, error
+from generator.errors import TemplateProblem
+from generator.load.library import Library, load_library
+from generator.load.scheme import Scheme, load_scheme
+from generator.model.draft import Draft
+from generator.writers import WRITERS
+from generator.writers.provenance import (
     DEVIATIONS_SUFFIX,
     MANIFEST_SUFFIX,
     deviations,
     deviations_text,
     manifest_bytes,
 )
-from .readback import check_written
-from .scheme import Scheme, load_scheme
-from .writers import WRITERS
-from .writers.docx import TemplateProblem
 
 
 @dataclass

@@ -9,9 +9,9 @@ import pytest
 from conftest import SOUTHAMPTON, extending, shown
 from docx import Document
 
+from generator.checks.readback import written_bookmarks
+from generator.ooxml.build import bookmark_name
 from generator.pipeline import process
-from generator.readback import written_bookmarks
-from generator.writers.ooxml import bookmark_name
 
 
 def build(library, path: Path, doc: str = "section75"):

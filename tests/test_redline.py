@@ -34,8 +34,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from generator import redline
-from generator.redline import make_redline
+from generator.review import redline
+from generator.review.redline import make_redline
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -398,7 +398,7 @@ def test_accepting_and_rejecting_in_the_xml_give_new_and_old(drafts, redlines, p
 
 def test_long_replaced_stretches_are_paired_near_their_position(drafts, monkeypatch):
     """The pairing programme gives way to a banded search when a stretch is too long."""
-    monkeypatch.setattr("generator.redline.align.MAX_PAIRING_CELLS", 16)
+    monkeypatch.setattr("generator.review.redline.align.MAX_PAIRING_CELLS", 16)
     old, new = drafts["staffordshire"]
     when = datetime(2026, 11, 25, tzinfo=timezone.utc)
     data = redline.make_redline(old.read_bytes(), new.read_bytes(), author=AUTHOR, when=when)

@@ -16,7 +16,7 @@ from conftest import ROOT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
-from generator.docxtext import (
+from generator.ooxml.docxtext import (
     DocParagraph,
     DocxUnreadable,
     format_docx_text,

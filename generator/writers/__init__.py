@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Draft
-from .docx import write_docx
-from .markdown import write_markdown
+from generator.model.draft import Draft
+from generator.writers.docx import write_docx
+from generator.writers.markdown import write_markdown
 
 WRITERS: dict[str, tuple[str, Callable[[Draft], bytes]]] = {
     "docx": (".docx", write_docx),

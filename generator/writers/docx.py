@@ -10,15 +10,23 @@ from docx.shared import Pt
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..model import QUOTE_CLOSE, QUOTE_OPEN, Clause, Draft, Item, Paragraph, Run, Table
-from . import ooxml
-from .docx_package import normalise_package, set_properties
+from generator.errors import TemplateProblem
+from generator.model.draft import (
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    Clause,
+    Draft,
+    Item,
+    Paragraph,
+    Run,
+    Table,
+)
+from generator.ooxml import build as ooxml
+from generator.ooxml.package import normalise_package, set_properties
 
 MARKER = "[[BODY]]"
 
 
-class TemplateProblem(Exception):
-    """The Word template lacks something the draft needs."""
 
 
 class BodyWriter:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ..model import QUOTE_CLOSE, QUOTE_OPEN, Clause, Draft, Item, Paragraph, Run, Table
+from generator.model.draft import (
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    Clause,
+    Draft,
+    Item,
+    Paragraph,
+    Run,
+    Table,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 

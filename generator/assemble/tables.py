@@ -1,0 +1,74 @@
+"""Generated tables: financial contributions and board membership."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.assemble.money import figure
+from generator.model.draft import Table
+
+DASH = "\u2013"
+
+
+def contributions_tables(funds: dict[str, Any], parties: list[dict]) -> list[Table]:
+    """Return one table per financial year: each line's contribution by partner, with totals."""
+    payers = _payers(funds, parties)
+    tables = []
+    for year in funds["years"]:
+        header = ["Scheme"] + [column_label(p) for p in payers] + ["Total"]
+        rows, column_totals = [], [0.0] * len(payers)
+        for line in funds["lines"]:
+            amounts = line["contributions"].get(year, {})
+            if not amounts:
+                continue
+            cells = [amounts.get(p) for p in payers]
+            for i, amount in enumerate(cells):
+                column_totals[i] += amount or 0
+            rows.append([line["name"]] + [_cell(a) for a in cells]
+                        + [figure(sum(a or 0 for a in cells))])
+        rows.append(["Total"] + [figure(t) for t in column_totals] + [figure(sum(column_totals))])
+        caption = f"Financial Contributions {year} ({funds['units_label']})"
+        tables.append(Table(header, rows, {len(rows) - 1}, caption))
+    return tables
+
+
+def line_contributions_table(line: dict[str, Any], funds: dict[str, Any],
+                             parties: list[dict]) -> Table:
+    """Return one scheme line's contributions by financial year and partner."""
+    payers = _payers({"lines": [line]}, parties)
+    rows = []
+    for year in line["years"]:
+        amounts = line["contributions"][year]
+        cells = [amounts.get(p) for p in payers]
+        rows.append([year] + [_cell(a) for a in cells] + [figure(sum(a or 0 for a in cells))])
+    caption = f"{line['name']}: Financial Contributions ({funds['units_label']})"
+    return Table(["Financial Year"] + [column_label(p) for p in payers] + ["Total"], rows, set(),
+                 caption)
+
+
+def board_table(board: dict[str, Any]) -> Table:
+    """Return the board's membership: role, name, partner and whether the member votes."""
+    rows = []
+    for member in board["members"]:
+        party = member["party"]["short_name"] if member["party"] else ""
+        voting = "Co-opted, non-voting" if member["co_opted"] else (
+            "Voting" if member["voting"] else "Non-voting")
+        rows.append([member["role"], member["name"] or DASH, party, voting])
+    return Table(["Member", "Name", "Partner", "Status"], rows, set(),
+                 f"Membership of the {board['name']}", numeric_from=99)
+
+
+def column_label(short_name: str) -> str:
+    """Return a column heading for a party: its short name without a leading 'the'."""
+    words = short_name.split(" ", 1)
+    return words[1] if len(words) == 2 and words[0].lower() == "the" else short_name
+
+
+def _payers(funds: dict[str, Any], parties: list[dict]) -> list[str]:
+    seen = {name for line in funds["lines"] for by in line["contributions"].values() for name in by}
+    ordered = [p["short_name"] for p in parties if p["short_name"] in seen]
+    return ordered + sorted(seen - set(ordered))
+
+
+def _cell(amount: float | None) -> str:
+    return DASH if amount is None else figure(amount)

@@ -1,0 +1,143 @@
+"""Render clause text: Jinja2 in a sandbox, strict about undefined values, with scheme values
+always printed as written and never run as templates."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from generator.errors import EmptyValue, RenderError
+from generator.model.draft import Run
+
+TERM_START, TERM_END, REF_START, REF_END = "\ue000", "\ue001", "\ue002", "\ue003"
+SENTINELS = TERM_START + TERM_END + REF_START + REF_END
+_SPLIT = re.compile(f"({TERM_START}.*?{TERM_END}|{REF_START}.*?{REF_END})", re.S)
+MAX_OUTPUT = 100_000
+
+
+class Marked(str):
+    """Text made by a helper (a reference or a defined term); printed with its markers."""
+
+
+
+
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Marked):
+        return value
+    if value is None:
+        raise EmptyValue()
+    text = str(value)
+    return text.translate({ord(c): None for c in SENTINELS})
+
+
+def make_environment(helpers: dict[str, Callable]) -> SandboxedEnvironment:
+    """Return the sandboxed, strict environment clause text is rendered in."""
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
+                               keep_trailing_newline=False)
+    env.globals.update(helpers)
+    env.filters["join_and"] = join_and
+    return env
+
+
+def ref(target: str) -> Marked:
+    """Return a cross-reference marker for the clause, schedule or paragraph `target`."""
+    return Marked(f"{REF_START}{target}{REF_END}")
+
+
+def define(term: str) -> Marked:
+    """Return a defined-term marker: printed bold in quotation marks."""
+    return Marked(f"{TERM_START}{term}{TERM_END}")
+
+
+def join_and(values: Iterable[Any], word: str = "and") -> str:
+    """Return 'A, B and C' for a list of values."""
+    items = [str(_finalize(v)) if not isinstance(v, dict) else str(v.get("name", v))
+             for v in values]
+    if not items:
+        raise EmptyValue()
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def render(env: SandboxedEnvironment, text: str, context: dict[str, Any]) -> str:
+    """Return `text` rendered with `context`; raise RenderError with the line on failure."""
+    try:
+        template = env.from_string(text)
+    except TemplateSyntaxError as exc:
+        raise RenderError(f"template syntax error: {exc.message}", exc.lineno or 1,
+                          "template-syntax") from None
+    try:
+        output = template.render(context)
+    except UndefinedError as exc:
+        raise RenderError(_undefined_message(str(exc), context), _template_line(),
+                          "undefined-variable") from None
+    except EmptyValue:
+        raise RenderError("prints an empty value: give the value in the scheme, or guard the "
+                          "text with {% if ... %}", _template_line(), "empty-value") from None
+    except SecurityError as exc:
+        raise RenderError(f"not allowed in clause text: {exc}", _template_line(),
+                          "template-unsafe") from None
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise RenderError(f"cannot render: {exc}", _template_line()) from None
+    if len(output) > MAX_OUTPUT:
+        raise RenderError(f"renders to more than {MAX_OUTPUT} characters", 1, "template-too-long")
+    return output
+
+
+def _template_line() -> int:
+    """Return the template line of the innermost template frame of the current exception."""
+    tb = sys.exc_info()[2]
+    line = 1
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _undefined_message(raw: str, context: dict[str, Any]) -> str:
+    from generator.diagnostics import did_you_mean
+
+    match = (re.search(r"has no attribute '([^']+)'", raw)
+             or re.search(r"'([^']+)' is undefined", raw))
+    name = match.group(1) if match else raw
+    names = set(context)
+    for value in context.values():
+        if isinstance(value, dict):
+            names.update(value)
+    if "None" in raw or name in names:
+        return (f"`{name}` is read from a value the scheme leaves empty: give that value in the "
+                "scheme, or guard the text with {% if ... %}")
+    hint = did_you_mean(name, names)
+    return f"`{name}` is not defined for this scheme.{hint}".rstrip()
+
+
+def to_runs(rendered: str) -> list[Run]:
+    """Return rendered text as runs of plain text, defined terms and references, with white
+    space collapsed to single spaces."""
+    text = re.sub(r"\s+", " ", rendered).strip()
+    runs: list[Run] = []
+    for piece in _SPLIT.split(text):
+        if not piece:
+            continue
+        if piece.startswith(TERM_START):
+            runs.append(Run("term", piece[1:-1]))
+        elif piece.startswith(REF_START):
+            runs.append(Run("ref", piece[1:-1]))
+        else:
+            runs.append(Run("text", piece))
+    return runs
+
+
+def literal_runs(text: str) -> list[Run]:
+    """Return a scheme's own text as a single run, never rendered as a template."""
+    clean = re.sub(r"\s+", " ", str(text).translate({ord(c): None for c in SENTINELS})).strip()
+    return [Run("text", clean)] if clean else []

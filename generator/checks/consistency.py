@@ -1,0 +1,180 @@
+"""Checks that keep one scheme's three documents consistent and workable: a board quorum its
+membership can meet, a decision rule the quorum supports, a delegated limit within the pooled
+fund, and a memorandum whose scope agrees with the agreement's services."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from generator.assemble.money import pounds, to_pounds
+from generator.diagnostics import Diagnostic, Loc, error
+from generator.load.scheme import Scheme
+from generator.model.parties import PartyIndex
+
+RULES_NEEDING_EVERY_PARTNER = {
+    "consensus": "consensus of the Partners",
+    "block_vote": "one block vote per Partner, all in favour",
+}
+MODELS_NEEDING_EVERY_PARTNER = {
+    "concurrent_subcommittees": "concurrent sub-committees that must all agree",
+}
+
+
+def consistency_checks(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
+    """Return errors for a board that cannot work or documents that would disagree."""
+    return board_checks(scheme, values) + mou_scope_checks(scheme, values)
+
+
+def board_checks(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
+    """Return errors for a board whose quorum, decision rule or delegated limit cannot work."""
+    board = values["board"]
+    if not board["present"]:
+        return []
+    out: list[Diagnostic] = []
+    if board["members"] and all(m["party"] is not None for m in board["members"]):
+        voting = _voting_members(board)
+        out += _quorum_meetable(scheme, values, voting)
+        out += _rule_needs_every_partner(scheme, values, voting)
+    out += _limit_within_pooled_fund(scheme, values)
+    return out
+
+
+def _voting_members(board: dict[str, Any]) -> Counter:
+    """Return the number of voting members each party appoints, by short name."""
+    return Counter(m["party"]["short_name"] for m in board["members"]
+                   if m["voting"] and m["party"] is not None)
+
+
+Minimum = tuple[str, str, int]  # (party as written under per_party, its short name, count)
+
+
+def _quorum(scheme: Scheme, values: dict[str, Any]) -> tuple[int | None, list[Minimum]]:
+    """Return the quorum's total and its per-party minimums."""
+    raw = scheme.get("board.quorum") or {}
+    index = PartyIndex(values["parties"])
+    per_party = []
+    for key, count in (raw.get("per_party") or {}).items():
+        party = index.find(key)
+        per_party.append((key, party["short_name"] if party else str(key), count))
+    return raw.get("total"), per_party
+
+
+def _quorum_loc(scheme: Scheme, otherwise: tuple) -> Loc:
+    """Return where the quorum is written, or `otherwise` when the scheme gives none."""
+    return scheme.loc(("board", "quorum") if scheme.get("board.quorum") else otherwise)
+
+
+def _members_text(count: int) -> str:
+    return f"{count} voting member" + ("" if count == 1 else "s")
+
+
+def _quorum_meetable(scheme: Scheme, values: dict[str, Any], voting: Counter) -> list[Diagnostic]:
+    total, per_party = _quorum(scheme, values)
+    out = []
+    available = sum(voting.values())
+    if total is not None and total > available:
+        out.append(error(scheme.loc(("board", "quorum", "total")), "quorum-unmeetable",
+                         f"the quorum is {total} voting members but the board has only "
+                         f"{_members_text(available)}: lower `total:` to {available} or fewer, "
+                         "or add voting members"))
+    for key, short_name, needed in per_party:
+        if needed > voting[short_name]:
+            out.append(error(scheme.loc(("board", "quorum", "per_party", key)),
+                             "quorum-unmeetable",
+                             f"the quorum needs {needed} voting members from {short_name} but "
+                             f"{short_name} appoints {_members_text(voting[short_name])}: lower "
+                             f"its minimum to {voting[short_name]} or add members"))
+    if total is None and not per_party:
+        where = _quorum_loc(scheme, ("board", "members"))
+        for party in values["parties"]:
+            if voting[party["short_name"]] == 0:
+                out.append(error(where, "quorum-unmeetable",
+                                 f"the standard quorum needs a voting member from each Partner but "
+                                 f"{party['short_name']} has none on the board: add one, or set "
+                                 "`quorum:` with `total:` and `per_party:`"))
+    return out
+
+
+def _needs_every_partner(values: dict[str, Any]) -> str | None:
+    """Return why decisions need every Partner (the rule or model), or None when they do not."""
+    board = values["board"]
+    return (RULES_NEEDING_EVERY_PARTNER.get(board["decision_rule"])
+            or MODELS_NEEDING_EVERY_PARTNER.get(board["model"]))
+
+
+def _one_partner_quorate(scheme: Scheme, values: dict[str, Any], voting: Counter) -> str | None:
+    """Return the short name of a party whose members alone could make a quorum, if any."""
+    total, per_party = _quorum(scheme, values)
+    if total is None and not per_party:
+        return None  # the standard quorum needs every Partner
+    minimums = {short_name: count for _key, short_name, count in per_party}
+    for short_name, count in sorted(voting.items()):
+        others_needed = any(n > 0 for name, n in minimums.items() if name != short_name)
+        if not others_needed and count >= max(total or 0, minimums.get(short_name, 0), 1):
+            return short_name
+    return None
+
+
+def _rule_needs_every_partner(scheme: Scheme, values: dict[str, Any],
+                              voting: Counter) -> list[Diagnostic]:
+    why = _needs_every_partner(values)
+    alone = _one_partner_quorate(scheme, values, voting) if why else None
+    if not alone or len(voting) < 2:
+        return []
+    where = _quorum_loc(scheme, ("board",))
+    others = [name for name in sorted(voting) if name != alone]
+    minimums = ", ".join(f"{name}: 1" for name in others)
+    return [error(where, "quorum-one-partner",
+                  f"decisions need {why}, but {alone} alone could make a quorum: require at "
+                  f"least one voting member from every Partner, for example `per_party: "
+                  f"{{ {minimums} }}`")]
+
+
+def _pooled_totals(values: dict[str, Any]) -> dict[str, float]:
+    """Return the pooled fund's total in pounds for each financial year."""
+    funds = values["funds"]
+    totals: dict[str, float] = {}
+    for line in funds["lines"]:
+        if line["arrangement"] != "pooled":
+            continue
+        for year, by_party in line["contributions"].items():
+            totals[year] = totals.get(year, 0) + to_pounds(sum(by_party.values()), funds["units"])
+    return totals
+
+
+def _limit_within_pooled_fund(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
+    limit = scheme.get("board.delegated_limit.amount")
+    totals = _pooled_totals(values)
+    if limit is None or not totals:
+        return []
+    year, smallest = min(totals.items(), key=lambda item: (item[1], item[0]))
+    if limit <= smallest:
+        return []
+    return [error(scheme.loc(("board", "delegated_limit", "amount")), "limit-exceeds-pooled-fund",
+                  f"the board's delegated limit of {pounds(limit)} is larger than the whole pooled "
+                  f"fund in {year} ({pounds(smallest)}): lower `amount:` to {int(smallest)} or "
+                  "less (in pounds, not thousands)")]
+
+
+def mou_scope_checks(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
+    """Return errors where a scheme producing both an agreement and a memorandum gives the
+    memorandum a scope that leaves out, or excludes, one of the agreement's services."""
+    documents = values["documents"]
+    if "section75" not in documents or "mou" not in documents:
+        return []
+    scope_in = scheme.get("mou.scope_in")
+    scope_out = scheme.get("mou.scope_out") or []
+    out = []
+    for i, service in enumerate(values["services"]):
+        where = scheme.loc(("services", i))
+        if scope_in is not None and service not in scope_in:
+            out.append(error(where, "mou-scope-mismatch",
+                             f"the agreement covers `{service}` but `mou: scope_in:` does not list "
+                             "it: add it there in the same words, or delete `scope_in:` so the "
+                             "memorandum's scope is the agreement's services"))
+        if service in scope_out:
+            out.append(error(where, "mou-scope-mismatch",
+                             f"the agreement covers `{service}` but `mou: scope_out:` excludes it: "
+                             "remove it from one list or the other"))
+    return out

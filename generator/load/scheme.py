@@ -1,0 +1,170 @@
+"""Load a scheme and the schemes it extends, and merge them into one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
+from generator.load.schema import SCHEME
+from generator.load.validation import validate
+from generator.load.yamlio import Loaded, display_path, load_file
+
+CHANGE_KINDS = ("omit", "replace", "add", "include", "variants")
+
+
+@dataclass
+class Change:
+    """One explicit departure from the vanilla text, with the layer that made it."""
+
+    kind: str
+    data: dict
+    loc: Loc
+    layer: str
+
+
+@dataclass
+class Scheme:
+    """A scheme with its whole `extends:` chain merged; later layers win."""
+
+    path: str
+    layers: list[Loaded]
+    data: dict
+    locs: dict[tuple, Loc]
+    changes: list[Change] = field(default_factory=list)
+    variables: dict[str, tuple[Any, Loc, str]] = field(default_factory=dict)
+
+    def loc(self, path: tuple) -> Loc:
+        """Return where `path` (or its nearest ancestor) was written."""
+        path = tuple(path)
+        while path:
+            if path in self.locs:
+                return self.locs[path]
+            path = path[:-1]
+        return Loc(self.path, 1, 1)
+
+    def get(self, dotted: str, default: Any = None) -> Any:
+        """Return the value at a dotted path such as `funds.host`, or `default`."""
+        node: Any = self.data
+        for step in dotted.split("."):
+            if not isinstance(node, dict) or step not in node:
+                return default
+            node = node[step]
+        return node
+
+    def at(self, path: tuple, default: Any = None) -> Any:
+        """Return the value at a path of keys and list positions, or `default`."""
+        node: Any = self.data
+        for step in path:
+            if isinstance(node, dict) and step in node:
+                node = node[step]
+            elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+                node = node[step]
+            else:
+                return default
+        return node
+
+    @property
+    def layer_names(self) -> list[str]:
+        """Return the files of the chain, base first."""
+        return [layer.path for layer in self.layers]
+
+
+def load_scheme(path: Path) -> tuple[Scheme | None, list[Diagnostic]]:
+    """Return the merged scheme at `path` (None when a file cannot be used) and diagnostics."""
+    layers, diagnostics = _load_chain(path, [], None)
+    if layers is None:
+        return None, diagnostics
+    for layer in layers:
+        diagnostics.extend(validate(layer, SCHEME))
+    scheme = _merge(layers)
+    return scheme, diagnostics
+
+
+def _load_chain(path: Path, seen: list[Path], parent: tuple[Loaded, Loc] | None
+                ) -> tuple[list[Loaded] | None, list[Diagnostic]]:
+    resolved = path.resolve()
+    if resolved in seen:
+        cycle = " -> ".join(display_path(p) for p in seen + [resolved])
+        loc = parent[1] if parent else Loc(display_path(path))
+        return None, [error(loc, "extends-cycle", f"`extends:` goes round in a circle: {cycle}")]
+    if not path.is_file():
+        return None, [_missing_file(path, parent)]
+    loaded, diagnostics = load_file(path)
+    if loaded is None:
+        return None, diagnostics
+    base = loaded.data.get("extends") if isinstance(loaded.data, dict) else None
+    if not isinstance(base, str) or not base.strip():
+        return [loaded], diagnostics
+    base_path = (path.parent / base).resolve()
+    chain, more = _load_chain(base_path, seen + [resolved], (loaded, loaded.loc(("extends",))))
+    if chain is None:
+        return None, diagnostics + more
+    return chain + [loaded], diagnostics + more
+
+
+def _missing_file(path: Path, parent: tuple[Loaded, Loc] | None) -> Diagnostic:
+    shown = display_path(path)
+    if parent is None:
+        return error(Loc(shown), "file-missing", "there is no such file")
+    own = Path(parent[0].path).name
+    siblings = [p.name for p in path.parent.glob("*.yaml") if p.name != own] \
+        if path.parent.is_dir() else []
+    hint = did_you_mean(path.name, siblings)
+    return error(parent[1], "extends-missing",
+                 f"`extends:` names `{shown}`, which does not exist.{hint}".rstrip())
+
+
+def _merge(layers: list[Loaded]) -> Scheme:
+    data: dict = {}
+    locs: dict[tuple, Loc] = {}
+    scheme = Scheme(layers[-1].path, layers, data, locs)
+    for layer in layers:
+        if not isinstance(layer.data, dict):
+            continue
+        for key, value in layer.data.items():
+            if key == "changes":
+                _collect_changes(scheme, layer, value)
+            elif key == "variables":
+                _collect_variables(scheme, layer, value)
+            elif key != "extends":
+                _merge_value(data, locs, (key,), value, layer)
+    return scheme
+
+
+def _merge_value(target: dict, locs: dict, path: tuple, value: Any, layer: Loaded) -> None:
+    key = path[-1]
+    # A section such as `board:` or `funds:` merges key by key; anything below that (a quorum,
+    # a list of lines, contributions by party) is replaced whole by the later layer.
+    if len(path) == 1 and isinstance(value, dict) and isinstance(target.get(key), dict):
+        locs[path] = layer.loc(path)
+        for sub_key, sub_value in value.items():
+            _merge_value(target[key], locs, path + (sub_key,), sub_value, layer)
+        return
+    for old in [p for p in locs if p[: len(path)] == path]:
+        del locs[old]
+    target[key] = value
+    for sub_path, loc in layer.locs.items():
+        if sub_path[: len(path)] == path:
+            locs[sub_path] = loc
+
+
+def _collect_changes(scheme: Scheme, layer: Loaded, changes: Any) -> None:
+    if not isinstance(changes, dict):
+        return
+    for kind in CHANGE_KINDS:
+        entries = changes.get(kind)
+        if not isinstance(entries, list):
+            continue
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict):
+                loc = layer.loc(("changes", kind, index))
+                scheme.changes.append(Change(kind, entry, loc, layer.path))
+
+
+def _collect_variables(scheme: Scheme, layer: Loaded, variables: Any) -> None:
+    if not isinstance(variables, dict):
+        return
+    for name, value in variables.items():
+        scheme.variables[str(name)] = (value, layer.loc(("variables", name)), layer.path)

@@ -1,0 +1,138 @@
+"""Validate loaded YAML against a cerberus schema and turn cerberus errors into diagnostics
+a commissioner can act on."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Any
+
+from cerberus import Validator, errors
+
+from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.load.yamlio import Loaded
+
+TYPE_WORDS = {
+    "string": "text",
+    "list": "a list (lines starting with '- ')",
+    "dict": "a set of `key: value` entries",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "date": "a date written as YYYY-MM-DD, e.g. 2017-04-01",
+}
+
+
+def validate(loaded: Loaded, schema: dict, what: str = "scheme") -> list[Diagnostic]:
+    """Return a diagnostic for every way `loaded.data` breaks `schema`."""
+    if not isinstance(loaded.data, dict):
+        return [error(loaded.loc(()), "not-a-mapping",
+                      f"a {what} file must be a set of `key: value` entries")]
+    validator = Validator(schema, allow_unknown=False)
+    validator.validate(loaded.data)
+    return [_diagnostic(leaf, loaded, schema) for leaf in _leaves(validator._errors)]
+
+
+def _leaves(error_list: Any) -> Iterator[errors.ValidationError]:
+    for err in error_list:
+        if err.is_group_error:
+            yield from _leaves(err.child_errors)
+        else:
+            yield err
+
+
+def _diagnostic(err: errors.ValidationError, loaded: Loaded, schema: dict) -> Diagnostic:
+    path = tuple(err.document_path)
+    loc = loaded.loc(path)
+    dotted = dotted_path(path)
+    if err.code == errors.UNKNOWN_FIELD.code:
+        choices = _keys_at(schema, path[:-1])
+        hint = did_you_mean(path[-1], choices) if choices else ""
+        where = f" in `{dotted_path(path[:-1])}`" if len(path) > 1 else ""
+        return error(loc, "unknown-key", f"unknown key `{path[-1]}`{where}.{hint}".rstrip())
+    if err.code == errors.REQUIRED_FIELD.code:
+        return error(loc, "missing-key", f"`{dotted}` is required here")
+    return error(loc, _code(err), _message(err, dotted))
+
+
+def _code(err: errors.ValidationError) -> str:
+    return {"type": "wrong-type", "allowed": "wrong-value", "regex": "wrong-format",
+            "empty": "empty-value"}.get(err.rule or "", "invalid-value")
+
+
+def _message(err: errors.ValidationError, dotted: str) -> str:
+    rule, value = err.rule, err.value
+    if rule == "type":
+        wanted = err.constraint if isinstance(err.constraint, str) else err.constraint[0]
+        return (f"`{dotted}` should be {TYPE_WORDS.get(wanted, wanted)}, not {_describe(value)}"
+                f"{_number_hint(wanted, value)}")
+    if rule == "allowed":
+        options = ", ".join(f"`{o}`" for o in err.constraint)
+        hint = did_you_mean(value, err.constraint)
+        return f"`{dotted}` cannot be `{value}`: write one of {options}.{hint}".rstrip()
+    if rule == "regex":
+        hint = (err.schema_path and _meta_hint(err)) or "the expected format"
+        return f"`{value}` in `{dotted}` is not {hint}"
+    if rule == "empty":
+        return f"`{dotted}` is empty: write a value or remove the key"
+    if rule == "min":
+        return f"`{dotted}` must be at least {err.constraint}, not {value}"
+    return f"`{dotted}`: {errors.BasicErrorHandler.messages.get(err.code, 'invalid value')}"
+
+
+def dotted_path(path: tuple) -> str:
+    """Return a path such as `funds.lines.contributions` (list positions left out: the line
+    number already says which item)."""
+    return ".".join(str(p) for p in path if not isinstance(p, int)) or "(top level)"
+
+
+def _number_hint(wanted: str, value: Any) -> str:
+    if wanted in ("number", "integer") and isinstance(value, str):
+        digits = value.replace(",", "").replace("£", "").strip()
+        if digits.replace(".", "", 1).isdigit():
+            return f": write {digits} (no commas or £ sign)"
+    return ""
+
+
+def _meta_hint(err: errors.ValidationError) -> str | None:
+    info = err.info
+    return info[0] if info and isinstance(info[0], str) else None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text `{shown}`"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of `key: value` entries"
+    return "an empty value" if value is None else type(value).__name__
+
+
+def _keys_at(schema: dict, path: tuple) -> list[str]:
+    """Return the keys the schema allows at `path` (list indexes are stepped over)."""
+    node: Any = {"type": "dict", "schema": schema}
+    for step in path:
+        if not isinstance(node, dict):
+            return []
+        inner = node.get("schema")
+        if node.get("type") == "list" or isinstance(step, int):
+            node = inner
+            if isinstance(step, int):
+                continue
+            inner = node.get("schema") if isinstance(node, dict) else None
+        if isinstance(inner, dict) and step in inner:
+            node = inner[step]
+        else:
+            return []
+    inner = node.get("schema") if isinstance(node, dict) else None
+    if isinstance(node, dict) and node.get("type") == "list" and isinstance(inner, dict):
+        inner = inner.get("schema")
+    return list(inner) if isinstance(inner, dict) else []

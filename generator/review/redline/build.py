@@ -1,0 +1,77 @@
+"""Build the redline .docx from two drafts: the entry point behind `make_redline`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from lxml import etree
+
+from generator.review.redline.align import _cell_blocks
+from generator.review.redline.ooxml import BODY, SECTPR
+from generator.review.redline.package import (
+    _bookmark_names,
+    _header_footer_parts,
+    _highest_id,
+    _Package,
+    _parse,
+    _read_package,
+    _refuse_revisions,
+    _serialise,
+    _zip,
+)
+from generator.review.redline.redliner import _Redliner
+
+
+def make_redline(old: bytes, new: bytes, author: str, when: datetime) -> bytes:
+    """Return a .docx: NEW with every difference from OLD as tracked changes by `author` at
+    `when`. Raise DocxUnreadable (a plain-English message) if either file is not a readable
+    .docx or already contains tracked changes."""
+    before, after = _read_package(old, "OLD"), _read_package(new, "NEW")
+    stories = _paired_stories(before, after)
+    redliner = _Redliner(_clean_author(author), when, _highest_id(after.parts) + 1,
+                         _bookmark_names([after.document, *(s[1] for s in stories.values())]))
+    _redline_body(redliner, before.document.find(BODY), after.document.find(BODY))
+    for old_root, new_root in stories.values():
+        merged = redliner.container(_cell_blocks(old_root), _cell_blocks(new_root))
+        for child in list(new_root):
+            new_root.remove(child)
+        new_root.extend(merged)
+    redliner.drop_unpaired_bookmarks([after.document, *(s[1] for s in stories.values())])
+    parts = dict(after.parts)
+    parts[after.main] = _serialise(after.document)
+    for name, (_, new_root) in stories.items():
+        parts[name] = _serialise(new_root)
+    return _zip(parts)
+
+
+def _paired_stories(before: _Package, after: _Package
+                    ) -> dict[str, tuple[etree._Element, etree._Element]]:
+    """Return {NEW part name: (OLD root, NEW root)} for headers and footers in both drafts."""
+    olds, news = _header_footer_parts(before), _header_footer_parts(after)
+    stories = {}
+    for slot, name in sorted(news.items()):
+        if slot in olds and name not in stories:
+            old_root = _parse(before.parts, olds[slot], before.label)
+            new_root = _parse(after.parts, name, after.label)
+            _refuse_revisions(old_root, before.label)
+            _refuse_revisions(new_root, after.label)
+            stories[name] = (old_root, new_root)
+    return stories
+
+
+def _redline_body(redliner: _Redliner, old_body: etree._Element,
+                  new_body: etree._Element) -> None:
+    """Replace NEW's body content by the merged blocks, keeping its w:sectPr last."""
+    sect = new_body.find(SECTPR)
+    merged = redliner.container(_cell_blocks(old_body), _cell_blocks(new_body))
+    for child in list(new_body):
+        new_body.remove(child)
+    new_body.extend(merged)
+    if sect is not None:
+        new_body.append(sect)
+
+
+def _clean_author(author: str) -> str:
+    """Return the author name without characters XML cannot hold."""
+    cleaned = "".join(c for c in author if c in "\t\n\r" or ord(c) >= 0x20)
+    return cleaned.strip() or "s75"

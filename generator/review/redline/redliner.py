@@ -1,0 +1,140 @@
+"""The redliner: NEW's blocks merged with OLD's differences as tracked changes."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime, timezone
+
+from lxml import etree
+
+from generator.review.redline.align import _Aligner, _cell_blocks, _cells, _table_items
+from generator.review.redline.marks import _BlockMarker
+from generator.review.redline.ooxml import (
+    PPR,
+    TBL,
+    TBLGRID,
+    TBLPR,
+    TC,
+    TCPR,
+    TR,
+    W_ID,
+    P,
+    _el,
+    _props_sig,
+    _sig,
+    _w,
+)
+from generator.review.redline.paragraphs import _ParagraphWriter
+from generator.review.redline.tokens import _Parsed
+
+# ---------------------------------------------------------------------------------------------
+# The redliner
+
+
+class _Redliner(_Aligner, _ParagraphWriter, _BlockMarker):
+    """Builds tracked changes for one OLD/NEW pair; holds the revision ids and caches."""
+
+    def __init__(self, author: str, when: datetime, first_id: int, names: set[str]) -> None:
+        self.author = author
+        self.date = _revision_date(when)
+        self.next_id = first_id
+        self.new_names = names
+        self.kept_bookmarks: dict[str, str] = {}
+        self._parsed: dict[etree._Element, _Parsed] = {}
+        self._keys: dict[etree._Element, str] = {}
+        self._words: dict[etree._Element, list[str]] = {}
+
+    # Revision marks -------------------------------------------------------------------------
+
+    def new_id(self) -> str:
+        """Return an unused w:id."""
+        self.next_id += 1
+        return str(self.next_id - 1)
+
+    def revision(self, kind: str) -> etree._Element:
+        """Return an empty w:ins / w:del (or w:rPrChange, w:pPrChange) with id, author, date."""
+        return _el(_w(kind), {W_ID: self.new_id(), _w("author"): self.author,
+                              _w("date"): self.date})
+
+    # Blocks --------------------------------------------------------------------------------
+
+    def container(self, olds: list[etree._Element], news: list[etree._Element]
+                  ) -> list[etree._Element]:
+        """Return the merged blocks of a body, cell or header: NEW's, with OLD's differences
+        as tracked changes."""
+        out: list[etree._Element] = []
+        for kind, old, new in self.align(olds, news):
+            if kind == "same":
+                out.append(self._same(old, new))
+            elif kind == "pair":
+                out.append(self._paired(old, new))
+            elif kind == "del":
+                out.extend(self.mark(old, "del"))
+            else:
+                out.extend(self.mark(new, "ins"))
+        self._settle_marks(out)
+        return out
+
+    def _same(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        """Return an equal-text block: NEW's as it is, or diffed if its formatting differs."""
+        if old.tag == P and self._paragraph_sig(old) == self._paragraph_sig(new):
+            return new
+        if old.tag != P and (old.tag not in (TBL, TR) or _sig(old) == _sig(new)):
+            return new
+        return self._paired(old, new)
+
+    def _paired(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        """Return the diff of two paired blocks."""
+        if new.tag == P:
+            return self.paragraph(old, new)
+        if new.tag == TBL:
+            return self.table(old, new)
+        return self.row(old, new)
+
+    def _paragraph_sig(self, paragraph: etree._Element) -> tuple:
+        """Return what must match for an equal-text paragraph to be kept untouched."""
+        runs = tuple(_props_sig(p.rpr) for t in self.parsed(paragraph).tokens for p in t.pieces)
+        return _props_sig(paragraph.find(PPR)), runs
+
+    # Tables --------------------------------------------------------------------------------
+
+    def table(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        """Return NEW's table compared row by row with OLD's."""
+        table = _el(TBL, dict(new.attrib))
+        for child in new:
+            if child.tag in (TBLPR, TBLGRID):
+                table.append(copy.deepcopy(child))
+        for kind, a, b in self.align(_table_items(old), _table_items(new)):
+            if kind == "same":
+                table.append(self._same(a, b))
+            elif kind == "pair":
+                table.append(self._paired(a, b))
+            else:
+                table.extend(self.mark(a if kind == "del" else b, kind))
+        return table
+
+    def row(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        """Return NEW's row with each cell's content compared with the same cell of OLD's."""
+        row = _el(TR, dict(new.attrib))
+        cells = iter(_cells(old))
+        for child in new:
+            if child.tag != TC:
+                row.append(copy.deepcopy(child))
+                continue
+            cell = _el(TC, dict(child.attrib))
+            if child.find(TCPR) is not None:
+                cell.append(copy.deepcopy(child.find(TCPR)))
+            cell.extend(self.container(_cell_blocks(next(cells)), _cell_blocks(child)))
+            row.append(cell)
+        return row
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers for the redliner
+
+
+def _revision_date(when: datetime) -> str:
+    """Return a w:date value (UTC, to the second); a naive datetime is taken as UTC."""
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
