@@ -16,14 +16,9 @@ from conftest import ROOT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
-from generator.ooxml.docxtext import (
-    DocParagraph,
-    DocxUnreadable,
-    format_docx_text,
-    format_number,
-    normalise,
-    read_paragraphs,
-)
+from generator.errors import DocxUnreadable
+from generator.ooxml.docxtext import DocParagraph, format_docx_text, normalise, read_paragraphs
+from generator.ooxml.numbering import format_number
 
 S75 = ROOT / ".venv" / "bin" / "s75"
 SOUTHAMPTON = ROOT / "output" / "southampton-bcf-2017" / "section75-agreement.docx"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree  # type: ignore[import-untyped]
 
 from generator.errors import TemplateProblem
 from generator.model.draft import (
@@ -22,17 +25,16 @@ from generator.model.draft import (
     Table,
 )
 from generator.ooxml import build as ooxml
-from generator.ooxml.package import normalise_package, set_properties
+from generator.ooxml.package import normalise_package
+from generator.ooxml.properties import set_properties
 
 MARKER = "[[BODY]]"
-
-
 
 
 class BodyWriter:
     """Inserts the draft's paragraphs and tables before the template's body marker."""
 
-    def __init__(self, doc, draft: Draft):
+    def __init__(self, doc: Any, draft: Draft) -> None:
         self.doc = doc
         self.draft = draft
         self.marker = _find_marker(doc)
@@ -48,7 +50,8 @@ class BodyWriter:
                 raise TemplateProblem(f"the Word template has no style `{name}`") from None
         return self._style_ids[name]
 
-    def add(self, style: str, runs: list[Run], anchor: str = "", prefix: list = ()) -> object:
+    def add(self, style: str, runs: list[Run], anchor: str = "",
+            prefix: Sequence[etree._Element] = ()) -> etree._Element:
         """Add a paragraph of runs in `style`, bookmarked when `anchor` is given."""
         p = ooxml.paragraph(self.style(style))
         for element in prefix:
@@ -61,7 +64,7 @@ class BodyWriter:
         self.marker.addprevious(p)
         return p
 
-    def run_elements(self, runs: list[Run]) -> list:
+    def run_elements(self, runs: list[Run]) -> list[etree._Element]:
         """Return the runs as Word runs: terms bold in quotation marks, references as fields."""
         out = []
         for item in runs:
@@ -75,7 +78,7 @@ class BodyWriter:
                 out.append(ooxml.run(item.value))
         return out
 
-    def text(self, style: str, text: str, anchor: str = "") -> object:
+    def text(self, style: str, text: str, anchor: str = "") -> etree._Element:
         """Add a paragraph of plain text."""
         return self.add(style, [Run("text", text)] if text else [], anchor)
 
@@ -93,7 +96,7 @@ class BodyWriter:
         self.marker.addprevious(word_table._tbl)
         self.text("Table Text", "")
 
-    def _row(self, word_table, cells: list[str], bold: bool, numeric_from: int) -> None:
+    def _row(self, word_table: Any, cells: list[str], bold: bool, numeric_from: int) -> None:
         row = word_table.add_row()
         for index, value in enumerate(cells):
             cell = row.cells[index]
@@ -110,7 +113,7 @@ class BodyWriter:
         self.marker.getparent().remove(self.marker)
 
 
-def _find_marker(doc):
+def _find_marker(doc: Any) -> etree._Element:
     for paragraph in doc.paragraphs:
         if paragraph.text.strip() == MARKER:
             return paragraph._p

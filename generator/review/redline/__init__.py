@@ -44,7 +44,7 @@ How it works
   and ends right before one cannot be settled: there one empty paragraph is left behind when the
   changes are rejected (or, for deleted stretches, accepted).
 * Revision ids start above every `w:id` already in NEW's parts. The package is written as a
-  deterministic zip by `writers.docx_package.normalise_package`.
+  deterministic zip by `generator.ooxml.package.zip_parts`.
 
 Copies of OLD's content (deleted paragraphs and tables) leave out what would refer to OLD's
 package or clash with NEW's: bookmarks whose names NEW also uses (others are kept, renumbered),
@@ -70,7 +70,7 @@ own edits to the redline are not tracked on top of the comparison.
 
 from __future__ import annotations
 
+from generator.errors import DocxUnreadable
 from generator.review.redline.build import make_redline
-from generator.review.redline.package import DocxUnreadable
 
 __all__ = ["DocxUnreadable", "make_redline"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from generator.review.redline.ooxml import SECTPR, TBL, TBLGRID, TBLPR, TC, TCPR, TR, P, _sig
 from generator.review.redline.tokens import _Parsed, _Tokenizer

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
+from generator.ooxml.package import serialise_part, zip_parts
 from generator.review.redline.align import _cell_blocks
 from generator.review.redline.ooxml import BODY, SECTPR
 from generator.review.redline.package import (
@@ -13,11 +14,7 @@ from generator.review.redline.package import (
     _header_footer_parts,
     _highest_id,
     _Package,
-    _parse,
     _read_package,
-    _refuse_revisions,
-    _serialise,
-    _zip,
 )
 from generator.review.redline.redliner import _Redliner
 
@@ -28,7 +25,8 @@ def make_redline(old: bytes, new: bytes, author: str, when: datetime) -> bytes:
     .docx or already contains tracked changes."""
     before, after = _read_package(old, "OLD"), _read_package(new, "NEW")
     stories = _paired_stories(before, after)
-    redliner = _Redliner(_clean_author(author), when, _highest_id(after.parts) + 1,
+    parts = after.package.parts()
+    redliner = _Redliner(_clean_author(author), when, _highest_id(parts) + 1,
                          _bookmark_names([after.document, *(s[1] for s in stories.values())]))
     _redline_body(redliner, before.document.find(BODY), after.document.find(BODY))
     for old_root, new_root in stories.values():
@@ -37,11 +35,10 @@ def make_redline(old: bytes, new: bytes, author: str, when: datetime) -> bytes:
             new_root.remove(child)
         new_root.extend(merged)
     redliner.drop_unpaired_bookmarks([after.document, *(s[1] for s in stories.values())])
-    parts = dict(after.parts)
-    parts[after.main] = _serialise(after.document)
+    parts[after.main] = serialise_part(after.document)
     for name, (_, new_root) in stories.items():
-        parts[name] = _serialise(new_root)
-    return _zip(parts)
+        parts[name] = serialise_part(new_root)
+    return zip_parts(parts)
 
 
 def _paired_stories(before: _Package, after: _Package
@@ -51,11 +48,7 @@ def _paired_stories(before: _Package, after: _Package
     stories = {}
     for slot, name in sorted(news.items()):
         if slot in olds and name not in stories:
-            old_root = _parse(before.parts, olds[slot], before.label)
-            new_root = _parse(after.parts, name, after.label)
-            _refuse_revisions(old_root, before.label)
-            _refuse_revisions(new_root, after.label)
-            stories[name] = (old_root, new_root)
+            stories[name] = (before.story(olds[slot]), after.story(name))
     return stories
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
+from generator.ooxml.build import new_element
+from generator.ooxml.ns import W14_NS
 from generator.review.redline.ooxml import (
     BODY,
     BOOKMARK_END,
@@ -29,13 +31,11 @@ from generator.review.redline.ooxml import (
     TR,
     TRPR,
     UNWRAPPED_IN_DELETIONS,
-    W14_NS,
     W_ID,
     W_NAME,
     P,
     R,
     T,
-    _el,
     _ensure_mark_rpr,
     _ensure_ppr,
     _expand_simple_field,
@@ -53,7 +53,7 @@ class _BlockMarker:
     def mark(self, block: etree._Element, kind: str) -> list[etree._Element]:
         """Return a block marked wholly inserted (NEW's own) or deleted (a cleaned copy of
         OLD's); a deleted block may come back as several blocks, or none."""
-        holder = _el(BODY)
+        holder = new_element(BODY)
         holder.append(copy.deepcopy(block) if kind == "del" else block)
         if kind == "del":
             self._clean_deleted(holder)
@@ -69,7 +69,7 @@ class _BlockMarker:
         """Mark a table row as inserted or deleted (w:trPr/w:ins or w:del, after the rest)."""
         props = row.find(TRPR)
         if props is None:
-            props = _el(TRPR)
+            props = new_element(TRPR)
             prex = row.find(TBLPREX)
             if prex is not None:
                 prex.addnext(props)
@@ -216,7 +216,7 @@ class _BlockMarker:
 
 def _new_view_ppr(paragraph: etree._Element) -> etree._Element:
     """Return a copy of a paragraph's base properties as they are after accepting changes."""
-    ppr = _el(PPR)
+    ppr = new_element(PPR)
     for child in paragraph.find(PPR) if paragraph.find(PPR) is not None else []:
         if isinstance(child.tag, str) and child.tag not in PPR_TAIL:
             ppr.append(copy.deepcopy(child))

@@ -1,64 +1,46 @@
-"""Namespaces, tag names and small WordprocessingML helpers shared by the redline modules."""
+"""Tag names, tag sets and small WordprocessingML helpers shared by the redline modules
+(namespaces come from `generator.ooxml.ns`)."""
 
 from __future__ import annotations
 
 import copy
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
-M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/" \
-                  "officeDocument"
+from generator.ooxml.build import new_element
+from generator.ooxml.ns import W14_NS, XML_SPACE, m, mc, w
 
-
-def _w(name: str) -> str:
-    """Return the Clark name of a WordprocessingML element or attribute."""
-    return f"{{{W_NS}}}{name}"
-
-
-BODY, P, R, T, TBL, TR, TC = (_w(n) for n in ("body", "p", "r", "t", "tbl", "tr", "tc"))
-PPR, RPR, TRPR, TCPR, SECTPR = (_w(n) for n in ("pPr", "rPr", "trPr", "tcPr", "sectPr"))
-TBLPR, TBLGRID, TBLPREX = (_w(n) for n in ("tblPr", "tblGrid", "tblPrEx"))
+BODY, P, R, T, TBL, TR, TC = (w(n) for n in ("body", "p", "r", "t", "tbl", "tr", "tc"))
+PPR, RPR, TRPR, TCPR, SECTPR = (w(n) for n in ("pPr", "rPr", "trPr", "tcPr", "sectPr"))
+TBLPR, TBLGRID, TBLPREX = (w(n) for n in ("tblPr", "tblGrid", "tblPrEx"))
 INS, DEL, DELTEXT, INSTR, DELINSTR = (
-    _w(n) for n in ("ins", "del", "delText", "instrText", "delInstrText"))
-FLDCHAR, FLDSIMPLE, HYPERLINK = (_w(n) for n in ("fldChar", "fldSimple", "hyperlink"))
-SDT, SDTCONTENT = _w("sdt"), _w("sdtContent")
-RPRCHANGE, PPRCHANGE = _w("rPrChange"), _w("pPrChange")
-BOOKMARK_START, BOOKMARK_END = _w("bookmarkStart"), _w("bookmarkEnd")
-W_ID, W_NAME, W_TYPE = _w("id"), _w("name"), _w("type")
+    w(n) for n in ("ins", "del", "delText", "instrText", "delInstrText"))
+FLDCHAR, FLDSIMPLE, HYPERLINK = (w(n) for n in ("fldChar", "fldSimple", "hyperlink"))
+SDT, SDTCONTENT = w("sdt"), w("sdtContent")
+RPRCHANGE, PPRCHANGE = w("rPrChange"), w("pPrChange")
+BOOKMARK_START, BOOKMARK_END = w("bookmarkStart"), w("bookmarkEnd")
+W_ID, W_NAME, W_TYPE = w("id"), w("name"), w("type")
 
-ANCHORS = frozenset(_w(n) for n in (
+ANCHORS = frozenset(w(n) for n in (
     "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "permStart",
     "permEnd"))
-IGNORED = frozenset(_w(n) for n in (
+IGNORED = frozenset(w(n) for n in (
     "pPr", "rPr", "proofErr", "lastRenderedPageBreak", "sdtPr", "sdtEndPr", "smartTagPr",
     "customXmlPr"))
-RUN_CONTAINERS = frozenset(_w(n) for n in ("hyperlink", "smartTag", "customXml", "dir", "bdo"))
-REVISIONS = frozenset(_w(n) for n in (
+RUN_CONTAINERS = frozenset(w(n) for n in ("hyperlink", "smartTag", "customXml", "dir", "bdo"))
+REVISIONS = frozenset(w(n) for n in (
     "ins", "del", "moveFrom", "moveTo", "moveFromRangeStart", "moveToRangeStart", "rPrChange",
     "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange",
     "numberingChange", "cellIns", "cellDel", "cellMerge"))
 NOT_IN_DELETIONS = frozenset([
-    *(_w(n) for n in ("drawing", "pict", "object", "footnoteReference", "endnoteReference",
+    *(w(n) for n in ("drawing", "pict", "object", "footnoteReference", "endnoteReference",
                       "commentReference", "commentRangeStart", "commentRangeEnd", "permStart",
                       "permEnd", "proofErr", "lastRenderedPageBreak")),
-    f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara", f"{{{MC_NS}}}AlternateContent"])
-UNWRAPPED_IN_DELETIONS = frozenset(_w(n) for n in (
+    m("oMath"), m("oMathPara"), mc("AlternateContent")])
+UNWRAPPED_IN_DELETIONS = frozenset(w(n) for n in (
     "hyperlink", "smartTag", "customXml", "sdt", "sdtContent", "dir", "bdo"))
 PPR_TAIL = frozenset([RPR, SECTPR, PPRCHANGE])
 ISOLATED_PIECES = frozenset([FLDCHAR, INSTR])
-
-
-
-def _el(tag: str, attrib: dict[str, str] | None = None) -> etree._Element:
-    """Return a new element in the WordprocessingML namespace (prefix w)."""
-    return etree.Element(tag, attrib or {}, nsmap={"w": W_NS})
 
 
 def _sig(element: etree._Element) -> tuple:
@@ -69,7 +51,7 @@ def _sig(element: etree._Element) -> tuple:
                          and not k.startswith(f"{{{W14_NS}}}")))
     children = tuple(_sig(c) for c in element
                      if isinstance(c.tag, str) and c.tag not in ANCHORS
-                     and c.tag not in (_w("proofErr"), _w("lastRenderedPageBreak")))
+                     and c.tag not in (w("proofErr"), w("lastRenderedPageBreak")))
     text = (element.text or "").strip() if len(element) else element.text
     return element.tag, attrs, text, children
 
@@ -85,7 +67,7 @@ def _ensure_ppr(paragraph: etree._Element) -> etree._Element:
     """Return the paragraph's w:pPr, creating it as the first child if missing."""
     ppr = paragraph.find(PPR)
     if ppr is None:
-        ppr = _el(PPR)
+        ppr = new_element(PPR)
         paragraph.insert(0, ppr)
     return ppr
 
@@ -94,7 +76,7 @@ def _ensure_mark_rpr(ppr: etree._Element) -> etree._Element:
     """Return the paragraph mark's w:rPr, creating it after the base paragraph properties."""
     rpr = ppr.find(RPR)
     if rpr is None:
-        rpr = _el(RPR)
+        rpr = new_element(RPR)
         later = [c for c in ppr if c.tag in (SECTPR, PPRCHANGE)]
         if later:
             later[0].addprevious(rpr)
@@ -126,7 +108,7 @@ def _expand_simple_field(simple: etree._Element) -> None:
     """Replace a w:fldSimple by the equivalent complex field runs, in place."""
     runs = simple.findall(R)
     rpr = runs[0].find(RPR) if runs else None
-    pieces = [_field_run(rpr, "begin"), _field_run(rpr, None, simple.get(_w("instr"), "")),
+    pieces = [_field_run(rpr, "begin"), _field_run(rpr, None, simple.get(w("instr"), "")),
               _field_run(rpr, "separate"), *runs, _field_run(rpr, "end")]
     for piece in pieces:
         simple.addprevious(piece)
@@ -135,7 +117,7 @@ def _expand_simple_field(simple: etree._Element) -> None:
 
 def _field_run(rpr: etree._Element | None, char: str | None, code: str = "") -> etree._Element:
     """Return a run holding a field character (begin/separate/end) or a field code."""
-    run = _el(R)
+    run = new_element(R)
     if rpr is not None:
         run.append(copy.deepcopy(rpr))
     if char is None:
@@ -143,5 +125,5 @@ def _field_run(rpr: etree._Element | None, char: str | None, code: str = "") -> 
         instr.set(XML_SPACE, "preserve")
         instr.text = code
     else:
-        etree.SubElement(run, FLDCHAR).set(_w("fldCharType"), char)
+        etree.SubElement(run, FLDCHAR).set(w("fldCharType"), char)
     return run

@@ -7,8 +7,10 @@ import difflib
 from dataclasses import dataclass
 from itertools import groupby
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
+from generator.ooxml.build import new_element
+from generator.ooxml.ns import R_NS, XML_SPACE
 from generator.review.redline.ooxml import (
     DELINSTR,
     DELTEXT,
@@ -19,14 +21,11 @@ from generator.review.redline.ooxml import (
     PPR,
     PPR_TAIL,
     PPRCHANGE,
-    R_NS,
     RPR,
     RPRCHANGE,
-    XML_SPACE,
     P,
     R,
     T,
-    _el,
     _ensure_ppr,
     _props_sig,
 )
@@ -82,14 +81,14 @@ class _ParagraphWriter:
             if old is not None and index < len(old.pieces):
                 before = old.pieces[index].rpr
                 if _props_sig(before) != _props_sig(piece.rpr):
-                    old_rpr = before if before is not None else _el(RPR)
+                    old_rpr = before if before is not None else new_element(RPR)
             outs.append(_Out("anchor" if piece.marker else status, piece, token.link, old_rpr))
         return outs
 
     def _write_paragraph(self, old: etree._Element, new: etree._Element, out: list[_Out]
                          ) -> etree._Element:
         """Return a new w:p with NEW's properties (and OLD's, if different) and the pieces."""
-        paragraph = _el(P, dict(new.attrib))
+        paragraph = new_element(P, dict(new.attrib))
         if new.find(PPR) is not None:
             paragraph.append(copy.deepcopy(new.find(PPR)))
         self._record_old_properties(paragraph, old.find(PPR))

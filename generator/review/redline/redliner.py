@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 from datetime import datetime, timezone
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
+from generator.ooxml.build import new_element
+from generator.ooxml.ns import w
 from generator.review.redline.align import _Aligner, _cell_blocks, _cells, _table_items
 from generator.review.redline.marks import _BlockMarker
 from generator.review.redline.ooxml import (
@@ -19,10 +21,8 @@ from generator.review.redline.ooxml import (
     TR,
     W_ID,
     P,
-    _el,
     _props_sig,
     _sig,
-    _w,
 )
 from generator.review.redline.paragraphs import _ParagraphWriter
 from generator.review.redline.tokens import _Parsed
@@ -53,8 +53,8 @@ class _Redliner(_Aligner, _ParagraphWriter, _BlockMarker):
 
     def revision(self, kind: str) -> etree._Element:
         """Return an empty w:ins / w:del (or w:rPrChange, w:pPrChange) with id, author, date."""
-        return _el(_w(kind), {W_ID: self.new_id(), _w("author"): self.author,
-                              _w("date"): self.date})
+        return new_element(w(kind), {W_ID: self.new_id(), w("author"): self.author,
+                              w("date"): self.date})
 
     # Blocks --------------------------------------------------------------------------------
 
@@ -100,7 +100,7 @@ class _Redliner(_Aligner, _ParagraphWriter, _BlockMarker):
 
     def table(self, old: etree._Element, new: etree._Element) -> etree._Element:
         """Return NEW's table compared row by row with OLD's."""
-        table = _el(TBL, dict(new.attrib))
+        table = new_element(TBL, dict(new.attrib))
         for child in new:
             if child.tag in (TBLPR, TBLGRID):
                 table.append(copy.deepcopy(child))
@@ -115,13 +115,13 @@ class _Redliner(_Aligner, _ParagraphWriter, _BlockMarker):
 
     def row(self, old: etree._Element, new: etree._Element) -> etree._Element:
         """Return NEW's row with each cell's content compared with the same cell of OLD's."""
-        row = _el(TR, dict(new.attrib))
+        row = new_element(TR, dict(new.attrib))
         cells = iter(_cells(old))
         for child in new:
             if child.tag != TC:
                 row.append(copy.deepcopy(child))
                 continue
-            cell = _el(TC, dict(child.attrib))
+            cell = new_element(TC, dict(child.attrib))
             if child.find(TCPR) is not None:
                 cell.append(copy.deepcopy(child.find(TCPR)))
             cell.extend(self.container(_cell_blocks(next(cells)), _cell_blocks(child)))

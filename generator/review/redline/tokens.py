@@ -6,8 +6,10 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
+from generator.ooxml.build import new_element
+from generator.ooxml.ns import w
 from generator.review.redline.ooxml import (
     FLDCHAR,
     FLDSIMPLE,
@@ -22,10 +24,8 @@ from generator.review.redline.ooxml import (
     P,
     R,
     T,
-    _el,
     _expand_simple_field,
     _sig,
-    _w,
 )
 
 WORD = re.compile(r"\w+(?:[.,'’]\w+)*|\s+|[^\w\s]")
@@ -68,14 +68,14 @@ class _Parsed:
 def _piece_key(piece: _Piece) -> str:
     """Return the diff key of a single non-text run child."""
     tag = piece.child.tag
-    if tag == _w("tab"):
+    if tag == w("tab"):
         return "\t"
-    if tag in (_w("br"), _w("cr")):
+    if tag in (w("br"), w("cr")):
         kind = piece.child.get(W_TYPE, "textWrapping")
         return "\n" if kind == "textWrapping" else f"\x0c{kind}"
-    if tag == _w("noBreakHyphen"):
+    if tag == w("noBreakHyphen"):
         return "\u2011"
-    if tag == _w("softHyphen"):
+    if tag == w("softHyphen"):
         return "\u00ad"
     return f"\x04{_sig(piece.child)!r}"
 
@@ -112,7 +112,7 @@ class _Tokenizer:
                 if content is not None:
                     self._walk(content, link)
             elif tag == FLDSIMPLE:
-                holder = _el(P)
+                holder = new_element(P)
                 holder.append(copy.deepcopy(child))
                 _expand_simple_field(holder[0])
                 self._walk(holder, link)
@@ -128,7 +128,7 @@ class _Tokenizer:
 
     def _piece(self, piece: _Piece, link: etree._Element | None) -> None:
         """Add a piece to the open field, or open a field, or make ordinary tokens of it."""
-        char = piece.child.get(_w("fldCharType")) if piece.child.tag == FLDCHAR else None
+        char = piece.child.get(w("fldCharType")) if piece.child.tag == FLDCHAR else None
         if self.field:
             self.field.append(piece)
             self.depth += {"begin": 1, "end": -1}.get(char or "", 0)
@@ -157,7 +157,7 @@ class _Tokenizer:
             tag = piece.child.tag
             if tag == INSTR and not separated:
                 code.append(piece.child.text or "")
-            elif tag == FLDCHAR and piece.child.get(_w("fldCharType")) == "separate":
+            elif tag == FLDCHAR and piece.child.get(w("fldCharType")) == "separate":
                 separated = True
             elif tag == T and separated:
                 result.append(piece.child.text or "")

@@ -1,0 +1,52 @@
+"""Document properties (docProps/core.xml): set from the draft when writing, never from the
+clock, and read back."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from typing import Any
+
+from generator.ooxml.ns import CORE_NS, DC_NS, clark
+from generator.ooxml.package import Package
+
+CORE_FIELDS = {"title": (DC_NS, "title"), "subject": (DC_NS, "subject"),
+               "keywords": (CORE_NS, "keywords"), "comments": (DC_NS, "description")}
+
+
+def build_time(draft_created: str) -> datetime.datetime:
+    """Return the documents' timestamp: SOURCE_DATE_EPOCH if set, else the scheme's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch),
+                                               tz=datetime.timezone.utc).replace(tzinfo=None)
+    if draft_created:
+        return datetime.datetime.fromisoformat(draft_created)
+    return datetime.datetime(2000, 1, 1)
+
+
+def set_properties(doc: Any, draft: Any) -> None:
+    """Set a python-docx document's core properties from the draft, never from the clock."""
+    props = doc.core_properties
+    when = build_time(draft.created)
+    props.title = f"{draft.scheme_title}: {draft.doc_title}"
+    props.subject = draft.doc_title
+    props.author = "s75"
+    props.last_modified_by = "s75"
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = 1
+    props.keywords = draft.status
+    props.comments = f"Generated from scheme {draft.scheme_id}"
+
+
+def core_properties(package: Package) -> dict[str, str]:
+    """Return the title, subject, keywords and comments a package records ("" when unset)."""
+    part = package.related("", "core-properties")
+    root = package.optional_xml(part or "docProps/core.xml")
+    found = {}
+    for key, (namespace, name) in CORE_FIELDS.items():
+        element = None if root is None else root.find(clark(namespace, name))
+        found[key] = "" if element is None else (element.text or "")
+    return found
