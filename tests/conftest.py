@@ -1,4 +1,6 @@
-"""Shared fixtures: the real project library, scheme files written inline, the CLI in-process."""
+"""Shared fixtures: the real project library, scheme files written inline, the CLI in-process.
+
+Option: `--accept` rewrites the golden cases' expectations (tests/cases/README.md)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,12 @@ from generator.pipeline import load_project_library
 
 ROOT = Path(__file__).resolve().parent.parent
 SOUTHAMPTON = ROOT / "schemes" / "southampton-bcf-2017.yaml"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--accept", action="store_true",
+                     help="rewrite the expected files of the golden cases under tests/cases/ "
+                          "from the actual output instead of failing")
 
 
 @pytest.fixture(autouse=True)
