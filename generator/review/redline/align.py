@@ -16,7 +16,11 @@ SIMILAR = 0.5
 
 
 class _Aligner:
-    """The redliner's block alignment (mixed into `_Redliner`, which holds the caches)."""
+    """The redliner's block alignment (a base of `_Redliner`, which fills the caches)."""
+
+    _parsed: dict[etree._Element, _Parsed]
+    _keys: dict[etree._Element, str]
+    _words: dict[etree._Element, list[str]]
 
     # Keys and similarity -------------------------------------------------------------------
 

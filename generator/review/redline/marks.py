@@ -42,11 +42,15 @@ from generator.review.redline.ooxml import (
     _mark_state,
     _unwrap,
 )
+from generator.review.redline.paragraphs import _ParagraphWriter
 
 
-class _BlockMarker:
-    """The redliner's whole-block revisions and paragraph-mark settling (mixed into
-    `_Redliner`, which holds the revision ids and bookmark names)."""
+class _BlockMarker(_ParagraphWriter):
+    """The redliner's whole-block revisions and paragraph-mark settling (a base of
+    `_Redliner`, which fills in the bookmark names)."""
+
+    new_names: set[str]  # bookmark names NEW's stories use
+    kept_bookmarks: dict[str, str]  # id of a kept OLD bookmark -> its new id
 
     # Whole blocks inserted or deleted ------------------------------------------------------
 

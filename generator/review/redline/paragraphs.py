@@ -11,6 +11,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from generator.ooxml.build import new_element
 from generator.ooxml.ns import R_NS, XML_SPACE
+from generator.review.redline.align import _Aligner
 from generator.review.redline.ooxml import (
     DELINSTR,
     DELTEXT,
@@ -29,6 +30,7 @@ from generator.review.redline.ooxml import (
     _ensure_ppr,
     _props_sig,
 )
+from generator.review.redline.revisions import _Revisions
 from generator.review.redline.tokens import _cleanup, _Piece, _Token
 
 
@@ -42,8 +44,8 @@ class _Out:
     old_rpr: etree._Element | None = None  # OLD's formatting, where it differs from NEW's
 
 
-class _ParagraphWriter:
-    """The redliner's word-by-word paragraph diff (mixed into `_Redliner`)."""
+class _ParagraphWriter(_Aligner, _Revisions):
+    """The redliner's word-by-word paragraph diff (a base of `_Redliner`)."""
 
     # Paragraphs ----------------------------------------------------------------------------
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timezone
+from datetime import datetime
 
 from lxml import etree  # type: ignore[import-untyped]
 
 from generator.ooxml.build import new_element
-from generator.ooxml.ns import w
-from generator.review.redline.align import _Aligner, _cell_blocks, _cells, _table_items
+from generator.review.redline.align import _cell_blocks, _cells, _table_items
 from generator.review.redline.marks import _BlockMarker
 from generator.review.redline.ooxml import (
     PPR,
@@ -19,42 +18,29 @@ from generator.review.redline.ooxml import (
     TC,
     TCPR,
     TR,
-    W_ID,
     P,
     _props_sig,
     _sig,
 )
-from generator.review.redline.paragraphs import _ParagraphWriter
 from generator.review.redline.tokens import _Parsed
 
 # ---------------------------------------------------------------------------------------------
 # The redliner
 
 
-class _Redliner(_Aligner, _ParagraphWriter, _BlockMarker):
-    """Builds tracked changes for one OLD/NEW pair; holds the revision ids and caches."""
+class _Redliner(_BlockMarker):
+    """Builds tracked changes for one OLD/NEW pair; holds the revision ids and caches.
+
+    Its parts are layered: `_Revisions` (ids, author, date), `_Aligner` (block alignment and its
+    caches), `_ParagraphWriter` (word-by-word paragraphs) and `_BlockMarker` (whole blocks)."""
 
     def __init__(self, author: str, when: datetime, first_id: int, names: set[str]) -> None:
-        self.author = author
-        self.date = _revision_date(when)
-        self.next_id = first_id
+        super().__init__(author, when, first_id)
         self.new_names = names
         self.kept_bookmarks: dict[str, str] = {}
         self._parsed: dict[etree._Element, _Parsed] = {}
         self._keys: dict[etree._Element, str] = {}
         self._words: dict[etree._Element, list[str]] = {}
-
-    # Revision marks -------------------------------------------------------------------------
-
-    def new_id(self) -> str:
-        """Return an unused w:id."""
-        self.next_id += 1
-        return str(self.next_id - 1)
-
-    def revision(self, kind: str) -> etree._Element:
-        """Return an empty w:ins / w:del (or w:rPrChange, w:pPrChange) with id, author, date."""
-        return new_element(w(kind), {W_ID: self.new_id(), w("author"): self.author,
-                              w("date"): self.date})
 
     # Blocks --------------------------------------------------------------------------------
 
@@ -127,14 +113,3 @@ class _Redliner(_Aligner, _ParagraphWriter, _BlockMarker):
             cell.extend(self.container(_cell_blocks(next(cells)), _cell_blocks(child)))
             row.append(cell)
         return row
-
-
-# ---------------------------------------------------------------------------------------------
-# Helpers for the redliner
-
-
-def _revision_date(when: datetime) -> str:
-    """Return a w:date value (UTC, to the second); a naive datetime is taken as UTC."""
-    if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc)
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree  # type: ignore[import-untyped]
@@ -178,7 +179,7 @@ class _Tokenizer:
                     self._piece(piece, link)
 
 
-def _cleanup(opcodes: list[tuple[str, int, int, int, int]], old: list[str]
+def _cleanup(opcodes: Sequence[tuple[str, int, int, int, int]], old: list[str]
              ) -> list[tuple[str, int, int, int, int]]:
     """Return the opcodes with a lone space or punctuation mark between two changes folded into
     one replacement, so that a rewritten phrase reads as one deletion and one insertion."""
