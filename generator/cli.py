@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -10,8 +12,9 @@ from generator import __version__
 from generator.diagnostics import Report, summary
 from generator.files import write_all
 from generator.load.yamlio import display_path
-from generator.pipeline import load_project_library, process, project_root
+from generator.pipeline import Settings, load_project_library, process
 from generator.review import commands as review
+from generator.workspace import find_project_root
 
 EXIT_OK, EXIT_INVALID, EXIT_FAILURE = 0, 1, 2
 
@@ -104,6 +107,17 @@ def _review_parsers(commands: argparse._SubParsersAction) -> None:
                          help="date shown on each revision (default: today)")
 
 
+def settings() -> Settings:
+    """Return the pipeline's settings from the environment: the project root (S75_ROOT, or the
+    folder above the working directory holding clauses/ and templates/) and the build time
+    (SOURCE_DATE_EPOCH, when set, stamps every document)."""
+    root = find_project_root(os.environ, Path.cwd())
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = (datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+            .replace(tzinfo=None) if epoch.isdigit() else None)
+    return Settings(root, when)
+
+
 def find_schemes(paths: list[str], root: Path) -> list[Path]:
     """Return the scheme files named, or every scheme under schemes/ when none are named."""
     if not paths:
@@ -137,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Check or build the schemes the arguments name; return the exit status."""
-    root = project_root()
+    chosen = settings()
+    root = chosen.project_root
     library, library_problems = load_project_library(root)
     report = Report()
     report.extend(library_problems)
@@ -151,10 +166,11 @@ def run(args: argparse.Namespace) -> int:
     for path in schemes:
         if library_problems and building:
             break
-        result = process(path, library, getattr(args, "doc", "all"), write=building)
+        result = process(path, library, chosen, getattr(args, "doc", "all"), write=building,
+                         library_ok=not library_problems)
         report.extend(result.diagnostics)
         if building and result.ok:
-            folder = out_dir / str(result.scheme.data["id"])
+            folder = out_dir / result.scheme.id
             produced |= {folder / name: data for built in result.built
                          for name, data in built.files.items()}
     for diagnostic in report.sorted():

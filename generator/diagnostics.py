@@ -6,6 +6,9 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from generator.codes import CODES
+from generator.errors import ToolError
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -39,13 +42,23 @@ class Diagnostic:
 
 
 def error(loc: Loc, code: str, message: str) -> Diagnostic:
-    """Return an error diagnostic."""
-    return Diagnostic(loc, ERROR, code, message)
+    """Return an error diagnostic; the code must be an error in the table of codes."""
+    return Diagnostic(loc, _checked(code, ERROR), code, message)
 
 
 def warning(loc: Loc, code: str, message: str) -> Diagnostic:
-    """Return a warning diagnostic."""
-    return Diagnostic(loc, WARNING, code, message)
+    """Return a warning diagnostic; the code must be a warning in the table of codes."""
+    return Diagnostic(loc, _checked(code, WARNING), code, message)
+
+
+def _checked(code: str, severity: str) -> str:
+    """Return `severity` when `code` has it in the table of codes; raise ToolError otherwise (a
+    fault of the tool, never of the user's input)."""
+    entry = CODES.get(code)
+    if entry is None or entry.severity != severity:
+        raise ToolError("reporting a problem",
+                        ValueError(f"`{code}` is not a known {severity} code"))
+    return severity
 
 
 @dataclass

@@ -1,33 +1,41 @@
-"""From a scheme file to checked drafts: the phases in order, diagnostics collected."""
+"""From a scheme file to checked drafts: the phases in order, diagnostics collected.
+
+load (scheme chain, typed model) -> context -> scheme checks -> per document: gate checks ->
+assembly -> document checks -> writers -> read-back checks. The CLI gives the project root and
+the build time; nothing here reads the environment, the working directory or the clock.
+"""
 
 from __future__ import annotations
 
-import os
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.assemble.assembly import assemble
 from generator.assemble.context import build_context
+from generator.assemble.deviations import find_deviations
+from generator.checks import registry
+from generator.checks.document import required_now
 from generator.checks.readback import check_written
-from generator.checks.rules import (
-    condition_checker,
-    document_checks,
-    scheme_checks,
-    section75_eligibility,
-)
+from generator.checks.registry import DocumentSubject, SchemeSubject
 from generator.diagnostics import Diagnostic, Loc, error
 from generator.errors import TemplateProblem
-from generator.load.library import Library, load_library
-from generator.load.scheme import Scheme, load_scheme
-from generator.model.draft import Draft
+from generator.load.library import Library, Outline, load_library
+from generator.load.scheme import load_scheme
+from generator.load.typed import to_model
+from generator.model.draft import Draft, Provenance
+from generator.model.scheme import SchemeModel
 from generator.writers import WRITERS
-from generator.writers.provenance import (
-    DEVIATIONS_SUFFIX,
-    MANIFEST_SUFFIX,
-    deviations,
-    deviations_text,
-    manifest_bytes,
-)
+from generator.writers.options import WriterOptions
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the CLI tells the pipeline: the project root (for the library and for paths in
+    reports) and the time documents are stamped with (None: each draft's own date)."""
+
+    project_root: Path
+    build_time: datetime.datetime | None = None
 
 
 @dataclass
@@ -45,7 +53,7 @@ class Result:
     """What checking or building one scheme produced."""
 
     path: Path
-    scheme: Scheme | None = None
+    scheme: SchemeModel | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     built: list[Built] = field(default_factory=list)
 
@@ -55,87 +63,84 @@ class Result:
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
-def project_root() -> Path:
-    """Return the folder holding clauses/ and templates/: S75_ROOT, the working directory or
-    one above it, or the folder the package was installed from."""
-    if os.environ.get("S75_ROOT"):
-        return Path(os.environ["S75_ROOT"])
-    here = Path.cwd().resolve()
-    for folder in [here, *here.parents]:
-        if (folder / "clauses").is_dir() and (folder / "templates").is_dir():
-            return folder
-    return Path(__file__).resolve().parent.parent
-
-
 def load_project_library(root: Path) -> tuple[Library, list[Diagnostic]]:
     """Return the clause library and outlines under `root`."""
     return load_library(root / "clauses", root / "templates")
 
 
-def documents_for(scheme: Scheme, requested: str) -> list[str]:
+def documents_for(scheme: SchemeModel, requested: str) -> list[str]:
     """Return the documents to produce: the scheme's own list for `all`, else the one asked for."""
     if requested != "all":
         return [requested]
-    return list(scheme.data.get("documents") or ["section75"])
+    return list(scheme.documents)
 
 
-def process(path: Path, library: Library, requested: str = "all", write: bool = False) -> Result:
-    """Check a scheme (and, with `write`, render its drafts to bytes and read them back)."""
+def process(path: Path, library: Library, settings: Settings, requested: str = "all",
+            write: bool = False, library_ok: bool = True) -> Result:
+    """Check a scheme (and, with `write`, render its drafts to bytes and read them back).
+
+    With `library_ok` False (the clause library has errors of its own) only the scheme itself is
+    checked: its documents are not assembled, so the library's errors are not repeated."""
     result = Result(path)
-    scheme, diagnostics = load_scheme(path)
-    result.scheme = scheme
+    merged, diagnostics = load_scheme(path)
     result.diagnostics += diagnostics
-    if scheme is None or not result.ok:
+    if merged is None or not result.ok:
         return result
+    scheme = to_model(merged)
+    result.scheme = scheme
     context = build_context(scheme, library.variables)
-    result.diagnostics += context.diagnostics + scheme_checks(scheme, context.values, library)
-    if not result.ok:
+    subject = SchemeSubject(scheme, context.values, library)
+    result.diagnostics += context.diagnostics + registry.run("scheme", subject)
+    if not result.ok or not library_ok:
         return result
     for document in documents_for(scheme, requested):
-        _document(result, scheme, library, context.values, document, write)
+        _document(result, subject, document, settings, write)
     return result
 
 
-def _document(result: Result, scheme: Scheme, library: Library, values: dict, document: str,
+def _document(result: Result, subject: SchemeSubject, document: str, settings: Settings,
               write: bool) -> None:
+    scheme, library = subject.scheme, subject.library
     outline = library.outlines.get(document)
     if outline is None:
-        result.diagnostics.append(error(scheme.loc(("documents",)), "unknown-document",
+        result.diagnostics.append(error(scheme.at("documents"), "unknown-document",
                                         f"there is no outline for `{document}` in templates/"))
         return
-    if document == "section75":
-        problems = section75_eligibility(scheme, values)
-        result.diagnostics += problems
-        if any(p.severity == "error" for p in problems):
-            return
-    assembly = assemble(outline, library, scheme, values)
+    gates = registry.run("gate", subject, document)
+    result.diagnostics += gates
+    if any(p.severity == "error" for p in gates):
+        return
+    assembly = assemble(outline, library, scheme, subject.values)
     result.diagnostics += assembly.diagnostics
-    result.diagnostics += document_checks(outline, library, scheme, values, assembly)
-    if not result.ok:
+    checked = DocumentSubject(scheme, subject.values, library, outline, assembly)
+    result.diagnostics += registry.run("document", checked, document)
+    if not result.ok or assembly.draft is None:
         return
-    built = Built(document, assembly.draft, outline.title)
-    if not write:
-        result.built.append(built)
-        return
-    for _fmt, (extension, writer) in WRITERS.items():
+    draft = assembly.draft
+    draft.provenance = Provenance(list(scheme.layers), find_deviations(
+        scheme, library, set(library.ids_for(document))))
+    built = Built(document, draft, outline.title)
+    result.built.append(built)
+    if write:
+        _write(result, built, checked, settings)
+
+
+def _write(result: Result, built: Built, subject: DocumentSubject, settings: Settings) -> None:
+    """Render every format of a built document and check the Word file read back."""
+    outline = subject.outline
+    options = WriterOptions(outline.template_path, settings.project_root, settings.build_time)
+    for form in WRITERS.values():
         try:
-            built.files[outline.file_stem + extension] = writer(assembly.draft)
+            built.files[outline.file_stem + form.suffix] = form.write(built.draft, options)
         except TemplateProblem as exc:
             result.diagnostics.append(error(Loc(str(outline.template_path)), "template", str(exc)))
+            result.built.remove(built)
             return
-    root = project_root()
-    built.files[outline.file_stem + MANIFEST_SUFFIX] = manifest_bytes(assembly.draft, scheme, root)
-    found = deviations(scheme, library, root, set(library.ids_for(document)))
-    built.files[outline.file_stem + DEVIATIONS_SUFFIX] = deviations_text(
-        found, scheme, f"{outline.title}: departures from the vanilla model", root
-    ).encode("utf-8")
-    required = _required_ids(outline, values, assembly)
+    required = required_now(outline, subject.scope())
     docx_bytes = built.files[outline.file_stem + ".docx"]
-    for problem in check_written(docx_bytes, assembly.draft, required):
-        result.diagnostics.append(error(scheme.loc(()), "written-draft", problem))
-    result.built.append(built)
+    for problem in check_written(docx_bytes, built.draft, required):
+        result.diagnostics.append(error(subject.scheme.loc, "written-draft", problem))
 
 
-def _required_ids(outline, values: dict, assembly) -> list[str]:
-    holds = condition_checker(values)
-    return [e["clause"] for e in outline.data.get("required") or [] if holds(e.get("when"))]
+__all__ = ["Built", "Outline", "Result", "Settings", "documents_for", "load_project_library",
+           "process"]

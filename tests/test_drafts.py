@@ -6,16 +6,16 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import SOUTHAMPTON, extending, shown
+from conftest import ROOT, SOUTHAMPTON, extending, shown
 from docx import Document
 
 from generator.checks.readback import written_bookmarks
 from generator.ooxml.build import bookmark_name
-from generator.pipeline import process
+from generator.pipeline import Settings, process
 
 
 def build(library, path: Path, doc: str = "section75"):
-    result = process(path, library, doc, write=True)
+    result = process(path, library, Settings(ROOT), doc, write=True)
     return result
 
 

@@ -22,8 +22,8 @@ def test_undefined_variable_in_clause_text(cli, tmp_path, monkeypatch):
     status, out = cli("check", SOUTHAMPTON)
     assert status == 1
     assert any(f"{clause}".endswith(line.split(":")[0]) or "waiver.yaml" in line for line in out)
-    assert any("error[undefined-variable]: clause `waiver`: `nmae` is not defined for this "
-               "scheme. Did you mean `name`?" in line for line in out)
+    assert any("error[undefined-variable]: clause `waiver`: `board.nmae` is not a name clause "
+               "text can use. Did you mean `name`?" in line for line in out)
 
 
 def test_statutory_head_left_uncovered(cli, tmp_path, monkeypatch):
@@ -37,3 +37,75 @@ def test_statutory_head_left_uncovered(cli, tmp_path, monkeypatch):
     assert any("error[statutory-head-uncovered]: SI 2000/617 reg 7(3)(e) (the staff, goods, "
                "services or accommodation each Partner provides) is not covered" in line
                for line in out)
+
+
+def line_of(path, text: str) -> int:
+    """Return the 1-based line of the first line of `path` containing `text`."""
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def test_misspelt_name_on_a_branch_no_scheme_takes(cli, tmp_path, monkeypatch):
+    root = copy_project(tmp_path, monkeypatch)
+    clause = root / "clauses" / "section75" / "boilerplate" / "waiver.yaml"
+    clause.write_text(clause.read_text().replace(
+        "subclauses:", "subclauses:\n  - text: The {{ board.nmae }} may waive nothing.\n"
+        "    when: board.model == \"committees_in_common\"", 1))
+    status, out = cli("check", SOUTHAMPTON)
+    line = line_of(clause, "board.nmae")
+    assert status == 1
+    assert (f"{clause.relative_to(root)}:{line}:5: error[undefined-variable]: clause `waiver`: "
+            "`board.nmae` is not a name clause text can use. Did you mean `name`?") in [
+        o.replace(str(root) + "/", "") for o in out]
+
+
+def test_misspelt_option_in_a_condition(cli, tmp_path, monkeypatch):
+    root = copy_project(tmp_path, monkeypatch)
+    clause = root / "clauses" / "tor" / "tor-status.yaml"
+    text = clause.read_text()
+    assert 'when: board.model == "committees_in_common"' in text
+    clause.write_text(text.replace('when: board.model == "committees_in_common"',
+                                   'when: board.model == "committees_in_comon"', 1))
+    status, out = cli("check", SOUTHAMPTON)
+    line = line_of(clause, "committees_in_comon")
+    assert status == 1
+    shown = [o.replace(str(root) + "/", "") for o in out]
+    assert any(o.startswith(f"clauses/tor/tor-status.yaml:{line}:")
+               and "error[unknown-option]: clause `tor-status`: in the condition "
+                   "`board.model == \"committees_in_comon\"`: `committees_in_comon` is not one of "
+                   "the options it is compared with (`joint_committee`, `committees_in_common`, "
+                   "`concurrent_subcommittees`, `advisory_delegated`). Did you mean "
+                   "`committees_in_common`?" in o for o in shown), shown
+
+
+def test_misspelt_option_inside_template_text(cli, tmp_path, monkeypatch):
+    root = copy_project(tmp_path, monkeypatch)
+    clause = root / "clauses" / "section75" / "boilerplate" / "waiver.yaml"
+    clause.write_text(clause.read_text().replace(
+        "subclauses:", "subclauses:\n  - >-\n    Nothing is waived.\n"
+        "    {% if risk_share == \"own_risks\" %}Each bears its own.{% endif %}", 1))
+    status, out = cli("check", SOUTHAMPTON)
+    assert status == 1
+    assert any("waiver.yaml" in o and "error[unknown-option]: clause `waiver`: `own_risks` is not "
+               "one of the options it is compared with" in o and "Did you mean `own_risk`?" in o
+               for o in out), out
+
+
+def test_variant_named_after_no_option_of_its_field(cli, tmp_path, monkeypatch):
+    root = copy_project(tmp_path, monkeypatch)
+    clause = root / "clauses" / "section75" / "boilerplate" / "waiver.yaml"
+    clause.write_text(clause.read_text() + (
+        "variant_by: board.model\n"
+        "default_variant: joint_committee\n"
+        "variants:\n"
+        "  joint_committee:\n"
+        "    text: The Partners waive nothing.\n"
+        "  advisory_delgated:\n"
+        "    text: Each Partner waives nothing.\n"))
+    status, out = cli("check", SOUTHAMPTON)
+    line = line_of(clause, "advisory_delgated")
+    assert status == 1
+    shown = [o.replace(str(root) + "/", "") for o in out]
+    assert (f"clauses/section75/boilerplate/waiver.yaml:{line}:3: error[unknown-variant]: clause "
+            "`waiver`: variant `advisory_delgated` is not an option of `board.model` "
+            "(`joint_committee`, `committees_in_common`, `concurrent_subcommittees`, "
+            "`advisory_delegated`). Did you mean `advisory_delegated`?") in shown, shown

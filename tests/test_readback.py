@@ -14,10 +14,12 @@ from generator.model.draft import Clause, Item, Run
 from generator.ooxml.build import bookmark_name
 from generator.ooxml.ns import w
 from generator.ooxml.package import read_package, serialise_part, zip_parts
-from generator.pipeline import process
+from generator.pipeline import Settings, process
 from generator.writers.docx import write_docx
+from generator.writers.options import WriterOptions
 
 DRAFTS = sorted(ROOT.glob("output/*/*.docx"))
+OPTIONS = WriterOptions(ROOT / "templates" / "section75" / "template.docx", ROOT)
 SOUTHAMPTON_DRAFT = ROOT / "output" / "southampton-bcf-2017" / "section75-agreement.docx"
 
 
@@ -106,8 +108,8 @@ def test_metadata_comes_from_the_document_properties():
 
 
 def test_a_built_draft_reads_back_as_its_model(library):
-    model = process(SOUTHAMPTON, library, "section75").built[0].draft
-    data = write_docx(model)
+    model = process(SOUTHAMPTON, library, Settings(ROOT), "section75").built[0].draft
+    data = write_docx(model, OPTIONS)
     written = read_back(data, [*model.numbers, *(c.anchor for c in model.all_clauses())])
     assert written.numbers == model.numbers
     for clause, back in zip(model.all_clauses(), written.all_clauses(), strict=True):
@@ -122,8 +124,8 @@ def test_a_built_draft_reads_back_as_its_model(library):
 
 
 def test_a_deleted_heading_loses_its_clause(library):
-    model = process(SOUTHAMPTON, library, "section75").built[0].draft
-    data = without_heading(write_docx(model), "term")
+    model = process(SOUTHAMPTON, library, Settings(ROOT), "section75").built[0].draft
+    data = without_heading(write_docx(model, OPTIONS), "term")
     known = [c.anchor for c in model.all_clauses()]
     written = read_back(data, known)
     ids = [c.id for c in written.all_clauses()]
@@ -141,9 +143,9 @@ def test_a_deleted_heading_loses_its_clause(library):
 
 
 def test_leftover_markers_are_found(library):
-    model = process(SOUTHAMPTON, library, "section75").built[0].draft
+    model = process(SOUTHAMPTON, library, Settings(ROOT), "section75").built[0].draft
     model.clauses[1].paragraphs[0].runs.insert(0, Run("text", "[[BODY]] \ue000"))
-    problems = check_written(write_docx(model), model, [])
+    problems = check_written(write_docx(model, OPTIONS), model, [])
     assert "the body marker was left in the document" in problems
     assert "internal markers were left in the document text" in problems
 

@@ -12,7 +12,7 @@ import docx
 import pytest
 from conftest import ROOT
 
-from generator.pipeline import process
+from generator.pipeline import Settings, process
 
 BOTH = ["schemes/southampton-bcf-2017.yaml", "schemes/staffordshire/mental-health.yaml"]
 
@@ -20,12 +20,12 @@ BOTH = ["schemes/southampton-bcf-2017.yaml", "schemes/staffordshire/mental-healt
 def built_documents(library, scheme: str) -> tuple[dict, dict[str, docx.document.Document]]:
     """Return the merged scheme data and each document the scheme produces, written and opened
     again with python-docx."""
-    result = process(ROOT / scheme, library, "all", write=True)
+    result = process(ROOT / scheme, library, Settings(ROOT), "all", write=True)
     assert result.ok, [d.format() for d in result.diagnostics]
     documents = {b.document: docx.Document(io.BytesIO(b.files[next(n for n in b.files
                                                                     if n.endswith(".docx"))]))
                  for b in result.built}
-    return result.scheme.data, documents
+    return result.scheme, documents
 
 
 def texts(document) -> list[str]:
@@ -56,15 +56,15 @@ def sentence_with(paragraphs: list[str], start: str) -> str:
 def test_board_printed_identically_in_agreement_and_terms_of_reference(library, scheme):
     data, drafts = built_documents(library, scheme)
     agreement, tor = drafts["section75"], drafts["tor"]
-    board = data["board"]
-    assert membership_rows(agreement, board["name"]) == membership_rows(tor, board["name"])
-    assert len(membership_rows(tor, board["name"])) == len(board["members"]) + 1
+    board = data.board
+    assert membership_rows(agreement, board.name) == membership_rows(tor, board.name)
+    assert len(membership_rows(tor, board.name)) == len(board.members) + 1
     quorum_agreement = sentence_with(texts(agreement), "The quorum for a meeting of the "
                                                        "Partnership Board is ")
     quorum_tor = sentence_with(texts(tor), "The quorum for a meeting of the Board is ")
     assert quorum_agreement == quorum_tor
-    assert any(board["name"] in p for p in texts(agreement))
-    assert any(board["name"] in p for p in texts(tor))
+    assert any(board.name in p for p in texts(agreement))
+    assert any(board.name in p for p in texts(tor))
 
 
 def test_delegated_limit_identical(library):
@@ -83,7 +83,7 @@ def test_agreement_and_terms_of_reference_refer_to_each_other(library, scheme):
         agreement)
     assert "“Terms of Reference” means the terms of reference of the Partnership Board agreed by "\
            "the Partners as a separate document" in agreement
-    title = data["title"]
+    title = data.title
     assert (f"titled “{title}” (the “Section 75 Agreement”)"
             in "\n".join(texts(drafts["tor"])))
 
@@ -98,7 +98,7 @@ def test_agreement_without_terms_of_reference_keeps_them_in_its_schedule(library
 
 def test_memorandum_scope_is_the_agreements_services(library):
     data, drafts = built_documents(library, "schemes/croydon-icu.yaml")
-    services = data["services"]
+    services = data.services
     assert len(services) == 17
     mou = texts(drafts["mou"])
     agreement = texts(drafts["section75"])

@@ -5,77 +5,38 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import TemplateError, UndefinedError
+from jinja2.sandbox import SecurityError
 
 from generator.errors import EmptyValue, RenderError
+from generator.load.texts import REF_END, REF_START, SENTINELS, TERM_END, TERM_START, Text
 from generator.model.draft import Run
 
-TERM_START, TERM_END, REF_START, REF_END = "\ue000", "\ue001", "\ue002", "\ue003"
-SENTINELS = TERM_START + TERM_END + REF_START + REF_END
+__all__ = ["SENTINELS", "render", "to_runs", "literal_runs"]
+
 _SPLIT = re.compile(f"({TERM_START}.*?{TERM_END}|{REF_START}.*?{REF_END})", re.S)
 MAX_OUTPUT = 100_000
 
 
-class Marked(str):
-    """Text made by a helper (a reference or a defined term); printed with its markers."""
+def render(text: Text, context: dict[str, Any]) -> str:
+    """Return compiled clause text rendered with `context` (plain text as written); raise
+    RenderError with the line within the text on failure."""
+    if text.template is None:
+        output = text.source
+    else:
+        output = _run(text, context)
+    if len(output) > MAX_OUTPUT:
+        raise RenderError(f"renders to more than {MAX_OUTPUT} characters", 1, "template-too-long")
+    return output
 
 
-
-
-
-
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Marked):
-        return value
-    if value is None:
-        raise EmptyValue()
-    text = str(value)
-    return text.translate({ord(c): None for c in SENTINELS})
-
-
-def make_environment(helpers: dict[str, Callable]) -> SandboxedEnvironment:
-    """Return the sandboxed, strict environment clause text is rendered in."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
-                               keep_trailing_newline=False)
-    env.globals.update(helpers)
-    env.filters["join_and"] = join_and
-    return env
-
-
-def ref(target: str) -> Marked:
-    """Return a cross-reference marker for the clause, schedule or paragraph `target`."""
-    return Marked(f"{REF_START}{target}{REF_END}")
-
-
-def define(term: str) -> Marked:
-    """Return a defined-term marker: printed bold in quotation marks."""
-    return Marked(f"{TERM_START}{term}{TERM_END}")
-
-
-def join_and(values: Iterable[Any], word: str = "and") -> str:
-    """Return 'A, B and C' for a list of values."""
-    items = [str(_finalize(v)) if not isinstance(v, dict) else str(v.get("name", v))
-             for v in values]
-    if not items:
-        raise EmptyValue()
-    if len(items) == 1:
-        return items[0]
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
-
-
-def render(env: SandboxedEnvironment, text: str, context: dict[str, Any]) -> str:
-    """Return `text` rendered with `context`; raise RenderError with the line on failure."""
+def _run(text: Text, context: dict[str, Any]) -> str:
+    """Return the text's template rendered; raise RenderError with the line on failure."""
+    assert text.template is not None
     try:
-        template = env.from_string(text)
-    except TemplateSyntaxError as exc:
-        raise RenderError(f"template syntax error: {exc.message}", exc.lineno or 1,
-                          "template-syntax") from None
-    try:
-        output = template.render(context)
+        return text.template.render(context)
     except UndefinedError as exc:
         raise RenderError(_undefined_message(str(exc), context), _template_line(),
                           "undefined-variable") from None
@@ -87,9 +48,6 @@ def render(env: SandboxedEnvironment, text: str, context: dict[str, Any]) -> str
                           "template-unsafe") from None
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         raise RenderError(f"cannot render: {exc}", _template_line()) from None
-    if len(output) > MAX_OUTPUT:
-        raise RenderError(f"renders to more than {MAX_OUTPUT} characters", 1, "template-too-long")
-    return output
 
 
 def _template_line() -> int:

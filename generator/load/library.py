@@ -1,5 +1,12 @@
 """Load the clause library (clauses/**/*.yaml) and the document outlines
-(templates/*/outline.yaml)."""
+(templates/*/outline.yaml), and compile them once.
+
+Every clause string is compiled here (plain strings skip Jinja), every condition is compiled
+here, and every name, attribute and compared option they use is checked against the names
+clause text may use (`model.context`), so a misspelt name is an error at the clause file's line
+even on a branch no scheme takes. The document types are the outlines found: a new folder under
+templates/ with an outline and a Word template is a new document type.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Loc, error
+from generator.load.elements import Body, ClauseCompiler
+from generator.load.texts import Condition, Text
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, load_file
+from generator.model.context import Options, Shape, clause_names
 
-DOC_TYPES = ("section75", "mou", "tor")
 KINDS = ("front", "clause", "schedule")
-
-ELEMENT_KEYS = {
-    "id": {"type": "string", "regex": r"[a-z0-9]+(-[a-z0-9]+)*"},
-    "text": {"type": "string"},
-    "title": {"type": "string"},
-    "when": {"type": "string"},
-    "for_each": {"type": "string"},
-    "as": {"type": "string"},
-    "numbered": {"type": "boolean"},
-    "table": {"type": "string",
-              "allowed": ("contributions", "line_contributions", "board_membership")},
-    "items": {"type": "list"},
-    "definitions": {"type": "list", "schema": {"type": "dict", "schema": {
-        "term": {"type": "string", "required": True},
-        "text": {"type": "string", "required": True},
-        "when": {"type": "string"},
-    }}},
-    "subclauses": {"type": "list"},
-}
+ID_RE = r"[a-z0-9]+(-[a-z0-9]+)*"
 
 BODY = {
     "text": {"type": "string"},
@@ -39,24 +30,29 @@ BODY = {
     "sections": {"type": "list"},
 }
 
-CLAUSE_SCHEMA = {
-    "id": {"type": "string", "required": True, "regex": r"[a-z0-9]+(-[a-z0-9]+)*"},
-    "title": {"type": "string", "required": True},
-    "documents": {"type": "list", "required": True,
-                  "schema": {"type": "string", "allowed": DOC_TYPES}},
-    "kind": {"type": "string", "allowed": KINDS},
-    "applies_when": {"type": "string"},
-    "satisfies": {"type": "list", "schema": {"type": "string"}},
-    "needs": {"type": "list", "schema": {"type": "string"}},
-    "note_for_lawyers": {"type": "string"},
-    **BODY,
-    "variants": {"type": "dict", "valuesrules": {"type": "dict", "schema": {
-        "label": {"type": "string"}, **BODY}}},
-    "default_variant": {"type": "string"},
-}
+
+def clause_schema(documents: tuple[str, ...]) -> dict[str, Any]:
+    """Return the schema of a clause file, for a library with these document types."""
+    return {
+        "id": {"type": "string", "required": True, "regex": ID_RE},
+        "title": {"type": "string", "required": True},
+        "documents": {"type": "list", "required": True,
+                      "schema": {"type": "string", "allowed": documents}},
+        "kind": {"type": "string", "allowed": KINDS},
+        "applies_when": {"type": "string"},
+        "satisfies": {"type": "list", "schema": {"type": "string"}},
+        "needs": {"type": "list", "schema": {"type": "string"}},
+        "note_for_lawyers": {"type": "string"},
+        **BODY,
+        "variants": {"type": "dict", "valuesrules": {"type": "dict", "schema": {
+            "label": {"type": "string"}, **BODY}}},
+        "default_variant": {"type": "string"},
+        "variant_by": {"type": "string"},
+    }
+
 
 OUTLINE_SCHEMA = {
-    "document": {"type": "string", "required": True, "allowed": DOC_TYPES},
+    "document": {"type": "string", "required": True, "regex": ID_RE},
     "title": {"type": "string", "required": True},
     "file": {"type": "string", "required": True},
     "template": {"type": "string", "required": True},
@@ -73,77 +69,77 @@ OUTLINE_SCHEMA = {
         "when": {"type": "string"}}}},
 }
 
+PARTS = ("front", "clauses", "schedules")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """An alternative wording of a clause: its label and its body."""
+
+    name: str
+    label: str
+    body: Body
+
 
 @dataclass
 class LibraryClause:
-    """One clause of the vanilla library as written in its YAML file."""
+    """One clause of the vanilla library, compiled."""
 
     id: str
-    data: dict
-    source: Loaded
+    title: str  # as written (it may hold template syntax: render `title_text` to print it)
+    title_text: Text
+    documents: list[str]
+    kind: str
+    loc: Loc  # where the clause's id is written
+    file: str
+    body: Body
+    applies_when: Condition | None = None
+    satisfies: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    note: str = ""
+    variants: dict[str, Variant] = field(default_factory=dict)
+    default_variant: str = ""
+    variant_by: str = ""  # the scheme field whose value chooses the variant
+    anchors: frozenset[str] = frozenset()
 
-    @property
-    def title(self) -> str:
-        """Return the clause title."""
-        return self.data["title"]
-
-    def anchors(self) -> set[str]:
-        """Return the clause id and the ids of its paragraphs and sections, any depth down."""
-        found = {self.id}
-        stack: list = [self.data]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                if isinstance(node.get("id"), str):
-                    found.add(node["id"])
-                stack += list(node.values())
-            elif isinstance(node, list):
-                stack += node
-        return found
-
-    @property
-    def kind(self) -> str:
-        """Return front, clause or schedule."""
-        return self.data.get("kind", "clause")
-
-    @property
-    def loc(self) -> Loc:
-        """Return where the clause's id is written."""
-        return self.source.loc(("id",))
-
-    def variants(self) -> list[str]:
+    def variant_names(self) -> list[str]:
         """Return the names of the clause's variants."""
-        return list(self.data.get("variants") or {})
+        return list(self.variants)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An outline entry that holds under a condition: a required clause or a statutory head."""
+
+    subject: str
+    when: Condition | None
+    loc: Loc
+    covers: str = ""
 
 
 @dataclass
 class Outline:
-    """A document type's order of clauses, its required clauses and statutory heads."""
+    """A document type: its clause order, required clauses, statutory heads, file and template."""
 
     document: str
-    data: dict
-    source: Loaded
-    folder: Path
+    title: str
+    file_stem: str
+    template_path: Path
+    loc: Loc
+    parts: dict[str, list[str]]
+    part_locs: dict[tuple[str, int], Loc]
+    optional: dict[str, str]
+    optional_locs: dict[str, Loc]
+    required: list[Rule]
+    heads: list[Rule]
 
     def ordered(self) -> list[tuple[str, str]]:
         """Return (part, clause id) pairs in document order."""
-        parts = ("front", "clauses", "schedules")
-        return [(part, cid) for part in parts for cid in self.data.get(part) or []]
+        return [(part, cid) for part in PARTS for cid in self.parts.get(part, [])]
 
-    @property
-    def title(self) -> str:
-        """Return the document's title."""
-        return self.data["title"]
-
-    @property
-    def file_stem(self) -> str:
-        """Return the output file name without extension."""
-        return self.data["file"]
-
-    @property
-    def template_path(self) -> Path:
-        """Return the Word template's path."""
-        return self.folder / self.data["template"]
+    def required_ids(self) -> set[str]:
+        """Return every clause the outline ever requires, whatever its condition."""
+        return {rule.subject for rule in self.required}
 
 
 @dataclass
@@ -153,25 +149,35 @@ class Library:
     clauses: dict[str, LibraryClause] = field(default_factory=dict)
     outlines: dict[str, Outline] = field(default_factory=dict)
     variables: dict[str, Any] = field(default_factory=dict)
-    variables_source: Loaded | None = None
 
     def ids_for(self, document: str) -> list[str]:
         """Return the ids of the clauses that belong to `document`."""
-        return [cid for cid, c in self.clauses.items() if document in c.data["documents"]]
+        return [cid for cid, c in self.clauses.items() if document in c.documents]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """Return the document types, one per outline, in name order."""
+        return tuple(sorted(self.outlines))
 
 
 def load_library(clauses_dir: Path, templates_dir: Path) -> tuple[Library, list[Diagnostic]]:
-    """Return the loaded library and the diagnostics of any broken clause or outline file."""
+    """Return the compiled library and the diagnostics of every broken clause or outline file."""
     library = Library()
     diagnostics: list[Diagnostic] = []
+    variables_file = clauses_dir / "variables.yaml"
+    if variables_file.is_file():
+        diagnostics += _load_variables(library, variables_file)
+    outline_files = sorted(templates_dir.glob("*/outline.yaml"))
+    loaded_outlines = [_read_outline(path, diagnostics) for path in outline_files]
+    documents = tuple(sorted(o.data["document"] for o in loaded_outlines if o is not None))
+    names = clause_names(list(library.variables), documents)
     for path in sorted(clauses_dir.rglob("*.yaml")):
-        if path.name == "variables.yaml":
-            diagnostics.extend(_load_variables(library, path))
-        else:
-            diagnostics.extend(_load_clause(library, path))
-    for path in sorted(templates_dir.glob("*/outline.yaml")):
-        diagnostics.extend(_load_outline(library, path))
-    diagnostics.extend(_check_outlines(library))
+        if path != variables_file:
+            diagnostics += _load_clause(library, path, documents, names)
+    for path, loaded in zip(outline_files, loaded_outlines, strict=True):
+        if loaded is not None:
+            diagnostics += _compile_outline(library, loaded, path, names)
+    diagnostics += _check_outlines(library)
     return library, diagnostics
 
 
@@ -183,52 +189,125 @@ def _load_variables(library: Library, path: Path) -> list[Diagnostic]:
         return diagnostics + [error(loaded.loc(()), "not-a-mapping",
                                     "variables.yaml must be `name: value` entries")]
     library.variables = dict(loaded.data)
-    library.variables_source = loaded
     return diagnostics
 
 
-def _load_clause(library: Library, path: Path) -> list[Diagnostic]:
+def _load_clause(library: Library, path: Path, documents: tuple[str, ...],
+                 names: dict[str, Shape]) -> list[Diagnostic]:
     loaded, diagnostics = load_file(path)
     if loaded is None:
         return diagnostics
-    problems = validate(loaded, CLAUSE_SCHEMA, what="clause")
+    problems = validate(loaded, clause_schema(documents), what="clause")
     if problems:
         return diagnostics + problems
-    cid = loaded.data["id"]
+    data = loaded.data
+    cid = data["id"]
     if cid in library.clauses:
-        first = library.clauses[cid].source.path
+        first = library.clauses[cid].file
         return diagnostics + [error(loaded.loc(("id",)), "duplicate-clause",
                                     f"clause id `{cid}` is already used in {first}")]
-    variants = loaded.data.get("variants") or {}
-    default = loaded.data.get("default_variant")
-    if variants and default not in variants:
-        return diagnostics + [error(loaded.loc(("default_variant",)), "bad-default-variant",
-                                    "`default_variant` must name one of the clause's variants")]
-    library.clauses[cid] = LibraryClause(cid, loaded.data, loaded)
+    compiler = ClauseCompiler(loaded, cid, names)
+    clause = _compile_clause(compiler, loaded)
+    diagnostics += compiler.diagnostics + _check_variants(clause, loaded, names)
+    library.clauses[cid] = clause
     return diagnostics
 
 
-def _load_outline(library: Library, path: Path) -> list[Diagnostic]:
-    loaded, diagnostics = load_file(path)
+def _compile_clause(compiler: ClauseCompiler, loaded: Loaded) -> LibraryClause:
+    data = loaded.data
+    variants = {
+        name: Variant(name, str(body.get("label", "")),
+                      compiler.body(body, ("variants", name)))
+        for name, body in (data.get("variants") or {}).items()}
+    return LibraryClause(
+        id=data["id"], title=data["title"],
+        title_text=compiler.text(data["title"], ("title",)),
+        documents=list(data["documents"]), kind=data.get("kind", "clause"),
+        loc=loaded.loc(("id",)), file=loaded.path, body=compiler.body(data, ()),
+        applies_when=compiler.condition(data.get("applies_when"), ("applies_when",)),
+        satisfies=list(data.get("satisfies") or []), needs=list(data.get("needs") or []),
+        note=str(data.get("note_for_lawyers", "")).strip(), variants=variants,
+        default_variant=str(data.get("default_variant") or ""),
+        variant_by=str(data.get("variant_by") or ""), anchors=frozenset(compiler.anchors))
+
+
+def _check_variants(clause: LibraryClause, loaded: Loaded,
+                    names: dict[str, Shape]) -> list[Diagnostic]:
+    out = []
+    if clause.variants and clause.default_variant not in clause.variants:
+        out.append(error(loaded.loc(("default_variant",)), "bad-default-variant",
+                         "`default_variant` must name one of the clause's variants"))
+    if clause.variant_by:
+        out += _check_variant_by(clause, loaded, names)
+    return out
+
+
+def _check_variant_by(clause: LibraryClause, loaded: Loaded,
+                      names: dict[str, Shape]) -> list[Diagnostic]:
+    """Return errors for a `variant_by:` field that does not exist or is not a closed set of
+    options, and for variants named after no option of that field."""
+    from generator.diagnostics import did_you_mean
+
+    shape: Shape | None = names
+    for step in clause.variant_by.split("."):
+        shape = shape.get(step) if isinstance(shape, dict) else None
+    where = loaded.loc(("variant_by",))
+    if not isinstance(shape, Options):
+        return [error(where, "bad-variant-by", f"clause `{clause.id}`: `variant_by: "
+                      f"{clause.variant_by}` must name a scheme field with fixed options")]
+    out = []
+    for name in clause.variants:
+        if name not in shape.values:
+            options = ", ".join(f"`{v}`" for v in shape.values)
+            out.append(error(loaded.loc(("variants", name)), "unknown-variant",
+                             f"clause `{clause.id}`: variant `{name}` is not an option of "
+                             f"`{clause.variant_by}` ({options})."
+                             f"{did_you_mean(name, shape.values)}".rstrip()))
+    return out
+
+
+def _read_outline(path: Path, diagnostics: list[Diagnostic]) -> Loaded | None:
+    loaded, problems = load_file(path)
+    diagnostics += problems
     if loaded is None:
-        return diagnostics
+        return None
     problems = validate(loaded, OUTLINE_SCHEMA, what="outline")
-    if problems:
-        return diagnostics + problems
-    outline = Outline(loaded.data["document"], loaded.data, loaded, path.parent)
+    diagnostics += problems
+    return None if problems else loaded
+
+
+def _compile_outline(library: Library, loaded: Loaded, path: Path,
+                     names: dict[str, Shape]) -> list[Diagnostic]:
+    data = loaded.data
+    compiler = ClauseCompiler(loaded, f"outline {data['document']}", names)
+    parts = {part: list(data.get(part) or []) for part in PARTS}
+    outline = Outline(
+        document=data["document"], title=data["title"], file_stem=data["file"],
+        template_path=path.parent / data["template"], loc=loaded.loc(()), parts=parts,
+        part_locs={(part, i): loaded.loc((part, i)) for part in PARTS
+                   for i in range(len(parts[part]))},
+        optional=dict(data.get("optional") or {}),
+        optional_locs={cid: loaded.loc(("optional", cid)) for cid in data.get("optional") or {}},
+        required=[Rule(entry["clause"], compiler.condition(entry.get("when"),
+                                                           ("required", i, "when")),
+                       loaded.loc(("required", i)))
+                  for i, entry in enumerate(data.get("required") or [])],
+        heads=[Rule(entry["head"], compiler.condition(entry.get("when"), ("heads", i, "when")),
+                    loaded.loc(("heads", i)), entry["covers"])
+               for i, entry in enumerate(data.get("heads") or [])])
     library.outlines[outline.document] = outline
-    return diagnostics
+    return compiler.diagnostics
 
 
 def _check_outlines(library: Library) -> list[Diagnostic]:
     diagnostics = []
     for outline in library.outlines.values():
-        listed = [((part, (outline.data.get(part) or []).index(cid)), cid)
+        listed = [(outline.part_locs[(part, outline.parts[part].index(cid))], cid)
                   for part, cid in outline.ordered()]
-        listed += [(("optional", cid), cid) for cid in outline.data.get("optional") or {}]
+        listed += [(outline.optional_locs[cid], cid) for cid in outline.optional]
         for where, cid in listed:
             if cid not in library.clauses:
-                diagnostics.append(error(outline.source.loc(where), "outline-unknown-clause",
+                diagnostics.append(error(where, "outline-unknown-clause",
                                          f"the outline lists `{cid}`, "
                                          f"which no clause file defines"))
     return diagnostics

@@ -1,20 +1,24 @@
-"""The shape of a scheme file, as a cerberus schema. Every key is optional in one file;
-what the merged scheme must contain is checked after `extends:` is resolved."""
+"""The shape of a scheme file, as a cerberus schema, and the one place defaults are given.
+
+Every key is optional in one file; what the merged scheme must contain is checked after
+`extends:` is resolved. A `default` here is what the typed scheme holds when no file in the
+chain gives the key (`default_at` reads it)."""
 
 from __future__ import annotations
 
-NHS_TYPES = ("icb", "ccg", "nhs_trust", "nhs_foundation_trust", "nhs_england")
-COUNCIL_TYPES = ("county_council", "district_council", "unitary_council", "london_borough",
-                 "metropolitan_borough", "city_of_london")
-OTHER_TYPES = ("police", "voluntary_body", "other")
-PARTY_TYPES = NHS_TYPES + COUNCIL_TYPES + OTHER_TYPES
-DOCUMENTS = ("section75", "mou", "tor")
-RISK_SHARES = ("own_risk", "proportional", "fixed_shares", "hierarchy")
-FLEXIBILITIES = ("pooled_fund", "aligned_budgets", "lead_commissioning", "integrated_provision")
-BOARD_MODELS = ("joint_committee", "committees_in_common", "concurrent_subcommittees",
-                "advisory_delegated")
-DECISION_RULES = ("consensus", "majority", "block_vote")
-MOU_PARTS = ("joint_commissioning", "integrated_commissioning_unit")
+from generator.model.parties import PARTY_TYPES
+from generator.model.vocabulary import (
+    ARRANGEMENTS,
+    BOARD_MODELS,
+    DECISION_RULES,
+    DOCUMENTS,
+    FLEXIBILITIES,
+    MOU_PARTS,
+    REVIEW_FREQUENCIES,
+    RISK_SHARES,
+    STATUSES,
+    UNITS,
+)
 
 ID_RE = r"[a-z0-9]+(-[a-z0-9]+)*"
 YEAR_RE = r"\d{4}/\d{2}"
@@ -47,7 +51,7 @@ FUND_LINE = {
     "type": "dict",
     "schema": {
         "name": {**TEXT, "required": True},
-        "arrangement": {"type": "string", "allowed": ("pooled", "aligned")},
+        "arrangement": {"type": "string", "allowed": ARRANGEMENTS, "default": "pooled"},
         "overview": TEXT,
         "services": TEXT_LIST,
         "illustrative": {"type": "boolean"},
@@ -58,7 +62,7 @@ FUND_LINE = {
 FUNDS = {
     "type": "dict",
     "schema": {
-        "units": {"type": "string", "allowed": ("pounds", "thousands")},
+        "units": {"type": "string", "allowed": UNITS, "default": "pounds"},
         "host": TEXT,
         "pooled_fund_manager": TEXT,
         "lines": {"type": "list", "schema": FUND_LINE},
@@ -77,21 +81,22 @@ MEMBER = {
         "role": {**TEXT, "required": True},
         "party": {**TEXT, "required": True},
         "name": TEXT,
-        "voting": {"type": "boolean"},
-        "co_opted": {"type": "boolean"},
+        "voting": {"type": "boolean", "default": True},
+        "co_opted": {"type": "boolean", "default": False},
     },
 }
 
 BOARD = {
     "type": "dict",
     "schema": {
-        "name": TEXT,
-        "model": {"type": "string", "allowed": BOARD_MODELS},
+        "name": {**TEXT, "default": "Partnership Board"},
+        "model": {"type": "string", "allowed": BOARD_MODELS, "default": "joint_committee"},
         "purpose": TEXT,
         "accountable_to": TEXT_LIST,
-        "chair": {"type": "dict", "schema": {"role": TEXT, "rotating": {"type": "boolean"}}},
+        "chair": {"type": "dict", "schema": {"role": TEXT,
+                                             "rotating": {"type": "boolean", "default": False}}},
         "members": {"type": "list", "schema": MEMBER},
-        "substitutes": {"type": "boolean"},
+        "substitutes": {"type": "boolean", "default": True},
         "quorum": {
             "type": "dict",
             "schema": {
@@ -100,7 +105,7 @@ BOARD = {
                               "valuesrules": {"type": "integer", "min": 0}},
             },
         },
-        "decision_rule": {"type": "string", "allowed": DECISION_RULES},
+        "decision_rule": {"type": "string", "allowed": DECISION_RULES, "default": "consensus"},
         "delegated_limit": {
             "type": "dict",
             "schema": {"amount": {**NUMBER, "required": True}, "condition": TEXT},
@@ -115,7 +120,7 @@ BOARD = {
                 "public_questions": {"type": "boolean"},
             },
         },
-        "frequency": TEXT,
+        "frequency": {**TEXT, "default": "at least quarterly"},
         "sub_groups": TEXT_LIST,
         "reports_to": TEXT_LIST,
     },
@@ -167,8 +172,9 @@ SCHEME = {
     "titles": {"type": "dict", "keysrules": {"type": "string", "allowed": DOCUMENTS},
                "valuesrules": TEXT},
     "topic": TEXT,
-    "status": {"type": "string", "allowed": ("draft", "final")},
-    "documents": {"type": "list", "schema": {"type": "string", "allowed": DOCUMENTS}},
+    "status": {"type": "string", "allowed": STATUSES, "default": "draft"},
+    "documents": {"type": "list", "schema": {"type": "string", "allowed": DOCUMENTS},
+                  "default": ["section75"]},
     "better_care_fund": {"type": "boolean"},
     "footprint": TEXT,
     "parties": {"type": "list", "schema": PARTY},
@@ -189,13 +195,15 @@ SCHEME = {
     "fixed_shares": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": NUMBER},
     "board": BOARD,
     "review": {"type": "dict", "schema": {"frequency": {
-        "type": "string", "allowed": ("annually", "six-monthly", "quarterly")}}},
-    "exit": {"type": "dict", "schema": {"notice_months": WHOLE}},
+        "type": "string", "allowed": REVIEW_FREQUENCIES,
+        "default": "annually"}}},
+    "exit": {"type": "dict", "schema": {"notice_months": {**WHOLE, "default": 12}}},
     "signatories": {"type": "list", "schema": {"type": "dict", "schema": {
         "name": TEXT, "role": {**TEXT, "required": True},
         "party": {**TEXT, "required": True}}}},
     "mou": {"type": "dict", "schema": {
-        "parts": {"type": "list", "schema": {"type": "string", "allowed": MOU_PARTS}},
+        "parts": {"type": "list", "schema": {"type": "string", "allowed": MOU_PARTS},
+                  "default": ["joint_commissioning"]},
         "unit_name": TEXT,
         "subject": TEXT,
         "scope_in": TEXT_LIST,
@@ -205,3 +213,14 @@ SCHEME = {
     "variables": {"type": "dict", "keysrules": {"type": "string"}},
     "changes": CHANGES,
 }
+
+
+def default_at(path: tuple[str, ...]) -> object:
+    """Return the schema's default for the key at `path` (list levels stepped over), or None."""
+    rules: dict = {"type": "dict", "schema": SCHEME}
+    for step in path:
+        while rules.get("type") == "list":
+            rules = rules["schema"]
+        rules = rules["schema"][step]
+    default = rules.get("default")
+    return list(default) if isinstance(default, list) else default

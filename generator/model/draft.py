@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.diagnostics import Loc
+
 QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"  # around a defined term where it is defined
 
 
@@ -96,6 +98,28 @@ class PartyLine:
     type_label: str
 
 
+@dataclass(frozen=True)
+class Deviation:
+    """One departure from the vanilla model, and the scheme file (layer) that makes it."""
+
+    layer: str  # the scheme file, as loaded, or "vanilla"
+    kind: str  # omitted | replaced | added | included | variant | variable
+    subject: str
+    detail: str
+    reason: str
+    loc: Loc
+    clause: str = ""  # the library clause it touches (for an addition, the one it follows)
+
+
+@dataclass
+class Provenance:
+    """Where a draft came from: the scheme files of its chain (base first) and its departures
+    from the vanilla model."""
+
+    scheme_files: list[str] = field(default_factory=list)
+    deviations: list[Deviation] = field(default_factory=list)
+
+
 @dataclass
 class Draft:
     """A whole document ready for the writers."""
@@ -112,9 +136,8 @@ class Draft:
     schedules: list[Clause] = field(default_factory=list)
     numbers: dict[str, str] = field(default_factory=dict)  # anchor -> number as printed
     titles: dict[str, str] = field(default_factory=dict)  # anchor -> heading title
-    file_stem: str = ""
-    template: str = ""
     created: str = ""  # ISO date for document properties
+    provenance: Provenance = field(default_factory=Provenance)
 
     def all_clauses(self) -> list[Clause]:
         """Return front matter, clauses and schedules in document order."""

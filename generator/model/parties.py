@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.load.schema import COUNCIL_TYPES, NHS_TYPES
+from generator.model.scheme import Party
+
+NHS_TYPES = ("icb", "ccg", "nhs_trust", "nhs_foundation_trust", "nhs_england")
+COUNCIL_TYPES = ("county_council", "district_council", "unitary_council", "london_borough",
+                 "metropolitan_borough", "city_of_london")
+OTHER_TYPES = ("police", "voluntary_body", "other")
+PARTY_TYPES = NHS_TYPES + COUNCIL_TYPES + OTHER_TYPES
 
 TYPE_LABELS = {
     "icb": "an integrated care board",
@@ -24,16 +30,15 @@ TYPE_LABELS = {
 }
 
 
-def party_record(raw: dict) -> dict[str, Any]:
+def party_record(party: Party) -> dict[str, Any]:
     """Return a party as clause text sees it."""
-    kind = raw.get("type", "other")
-    name = raw.get("name", "")
+    kind = party.type
     return {
-        "name": name,
-        "short_name": raw.get("short_name") or name,
+        "name": party.name,
+        "short_name": party.short_name,
         "type": kind,
         "type_label": TYPE_LABELS.get(kind, "another body"),
-        "address": raw.get("address"),
+        "address": party.address,
         "is_nhs": kind in NHS_TYPES,
         "is_council": kind in COUNCIL_TYPES,
     }

@@ -4,7 +4,6 @@ clock, and read back."""
 from __future__ import annotations
 
 import datetime
-import os
 from typing import Any
 
 from generator.ooxml.ns import CORE_NS, DC_NS, clark
@@ -14,21 +13,9 @@ CORE_FIELDS = {"title": (DC_NS, "title"), "subject": (DC_NS, "subject"),
                "keywords": (CORE_NS, "keywords"), "comments": (DC_NS, "description")}
 
 
-def build_time(draft_created: str) -> datetime.datetime:
-    """Return the documents' timestamp: SOURCE_DATE_EPOCH if set, else the scheme's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch),
-                                               tz=datetime.timezone.utc).replace(tzinfo=None)
-    if draft_created:
-        return datetime.datetime.fromisoformat(draft_created)
-    return datetime.datetime(2000, 1, 1)
-
-
-def set_properties(doc: Any, draft: Any) -> None:
-    """Set a python-docx document's core properties from the draft, never from the clock."""
+def set_properties(doc: Any, draft: Any, when: datetime.datetime) -> None:
+    """Set a python-docx document's core properties from the draft and the time given."""
     props = doc.core_properties
-    when = build_time(draft.created)
     props.title = f"{draft.scheme_title}: {draft.doc_title}"
     props.subject = draft.doc_title
     props.author = "s75"

@@ -78,15 +78,17 @@ def redline(args: argparse.Namespace) -> int:
 def _load_for_review(name: str):
     """Return (project root, library, processed result) for a scheme, or None after printing
     why it cannot be read."""
-    from generator.pipeline import load_project_library, process, project_root
+    from generator.cli import settings
+    from generator.pipeline import load_project_library, process
 
     path = Path(name)
     if not path.is_file():
         print(f"s75: {name}: no such scheme file", file=sys.stderr)
         return None
-    root = project_root()
+    chosen = settings()
+    root = chosen.project_root
     library, problems = load_project_library(root)
-    result = process(path, library, "all")
+    result = process(path, library, chosen, "all")
     problems = problems + result.diagnostics
     if any(p.severity == "error" for p in problems):
         for problem in problems:
@@ -99,7 +101,7 @@ def _load_for_review(name: str):
 
 def explain(args: argparse.Namespace) -> int:
     """Print where each clause of the scheme's drafts came from; return the exit status."""
-    from generator.writers.provenance import clause_record
+    from generator.writers.manifest import clause_record
 
     loaded = _load_for_review(args.scheme)
     if loaded is None:
@@ -124,9 +126,11 @@ def _explain_row(record: dict) -> str:
 
 
 def _explain_clause(clause_id: str, root: Path, library, result) -> int:
+    from generator.assemble.deviations import find_deviations
     from generator.diagnostics import did_you_mean
+    from generator.writers.deviations import where
+    from generator.writers.manifest import clause_record
     from generator.writers.markdown import clause_blocks
-    from generator.writers.provenance import clause_record, deviations
 
     shown = 0
     for built in result.built:
@@ -140,9 +144,9 @@ def _explain_clause(clause_id: str, root: Path, library, result) -> int:
             print(f"  variant: {record['variant'] or '(none)'}")
             print(f"  source:  {record['source']}")
             print(f"  hash:    {record['hash']}")
-            for item in deviations(result.scheme, library, root, {clause_id}):
+            for item in find_deviations(result.scheme, library, {clause_id}):
                 reason = f" Reason: {item.reason}" if item.reason else ""
-                print(f"  change:  {item.kind} at {item.where}.{reason}")
+                print(f"  change:  {item.kind} at {where(item, root)}.{reason}")
             print()
             print("\n\n".join(clause_blocks(clause, built.draft)))
             print()
@@ -157,14 +161,15 @@ def _explain_clause(clause_id: str, root: Path, library, result) -> int:
 
 def deviations(args: argparse.Namespace) -> int:
     """Print every departure from the vanilla model, grouped by layer; return the status."""
-    from generator.writers.provenance import deviations as find
-    from generator.writers.provenance import deviations_text
+    from generator.assemble.deviations import find_deviations
+    from generator.writers.deviations import deviations_text
 
     loaded = _load_for_review(args.scheme)
     if loaded is None:
         return EXIT_DIFFERENT
     root, library, result = loaded
-    sys.stdout.write(deviations_text(find(result.scheme, library, root), result.scheme,
+    scheme = result.scheme
+    sys.stdout.write(deviations_text(find_deviations(scheme, library), scheme.id, scheme.layers,
                                      "Departures from the vanilla model", root))
     return EXIT_OK
 
@@ -201,7 +206,7 @@ def _diff_inputs(args: argparse.Namespace):
     None after printing a scheme's errors."""
     import tempfile
 
-    from generator.pipeline import project_root
+    from generator.cli import settings
     from generator.review.gitrev import checkout_at
 
     first, second = Path(args.a), Path(args.b) if args.b else None
@@ -212,7 +217,7 @@ def _diff_inputs(args: argparse.Namespace):
         if second is not None or first.suffix not in (".yaml", ".yml"):
             raise UsageError("--from compares one scheme file with itself at a git revision: "
                              "give a single SCHEME.yaml")
-        root = project_root()
+        root = settings().project_root
         with tempfile.TemporaryDirectory() as folder:
             old_root, old_scheme = checkout_at(args.revision, root, first, Path(folder))
             [old] = _scheme_clauses([old_scheme], old_root, args.doc)
@@ -223,7 +228,7 @@ def _diff_inputs(args: argparse.Namespace):
     if first.suffix == second.suffix == ".docx":
         return [(str(first), _docx_clauses(first), str(second), _docx_clauses(second))]
     if {first.suffix, second.suffix} <= {".yaml", ".yml"}:
-        old, new = _scheme_clauses([first, second], project_root(), args.doc)
+        old, new = _scheme_clauses([first, second], settings().project_root, args.doc)
         return _pair_documents(old, new, str(first), str(second))
     raise UsageError("compare two .docx files or two scheme .yaml files, not one of each")
 
@@ -241,13 +246,13 @@ def _docx_clauses(path: Path):
 def _scheme_clauses(paths: list[Path], root: Path, document: str) -> list[dict]:
     """Return, for each scheme (all read with the clause library under `root`, loaded once),
     {document title: clauses} for each document it produces."""
-    from generator.pipeline import load_project_library, process
+    from generator.pipeline import Settings, load_project_library, process
     from generator.review.clausetext import from_draft
 
     library, library_problems = load_project_library(root)
     found = []
     for path in paths:
-        result = process(path, library, document)
+        result = process(path, library, Settings(root), document)
         errors = [p for p in library_problems + result.diagnostics if p.severity == "error"]
         if errors:
             details = "; ".join(p.format() for p in errors)

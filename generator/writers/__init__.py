@@ -1,14 +1,36 @@
-"""Writers turn a Draft into bytes; the registry maps a format name to its writer."""
+"""Writers: each turns a Draft and the writer options into the bytes of one file. The registry
+maps a format name to its file suffix and writer; building a document writes every format.
+
+May import `model`, `ooxml` (for the Word package) and the Markdown writer; writers never read
+the environment, the working directory or the clock.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from generator.model.draft import Draft
+from generator.writers.deviations import write_deviations
 from generator.writers.docx import write_docx
+from generator.writers.manifest import write_manifest
 from generator.writers.markdown import write_markdown
+from generator.writers.options import WriterOptions
 
-WRITERS: dict[str, tuple[str, Callable[[Draft], bytes]]] = {
-    "docx": (".docx", write_docx),
-    "md": (".md", write_markdown),
+Writer = Callable[[Draft, WriterOptions], bytes]
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file written for every document: its suffix and its writer."""
+
+    suffix: str
+    write: Writer
+
+
+WRITERS: dict[str, Format] = {
+    "docx": Format(".docx", lambda draft, options: write_docx(draft, options)),
+    "md": Format(".md", lambda draft, options: write_markdown(draft)),
+    "manifest": Format(".manifest.json", write_manifest),
+    "deviations": Format(".deviations.md", write_deviations),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -27,6 +28,7 @@ from generator.model.draft import (
 from generator.ooxml import build as ooxml
 from generator.ooxml.package import normalise_package
 from generator.ooxml.properties import set_properties
+from generator.writers.options import WriterOptions
 
 MARKER = "[[BODY]]"
 
@@ -35,6 +37,7 @@ class BodyWriter:
     """Inserts the draft's paragraphs and tables before the template's body marker."""
 
     def __init__(self, doc: Any, draft: Draft) -> None:
+        """Start writing into a rendered template, before its body marker."""
         self.doc = doc
         self.draft = draft
         self.marker = _find_marker(doc)
@@ -97,6 +100,7 @@ class BodyWriter:
         self.text("Table Text", "")
 
     def _row(self, word_table: Any, cells: list[str], bold: bool, numeric_from: int) -> None:
+        """Add a row of 10-point cells, figures from `numeric_from` right-aligned."""
         row = word_table.add_row()
         for index, value in enumerate(cells):
             cell = row.cells[index]
@@ -114,15 +118,16 @@ class BodyWriter:
 
 
 def _find_marker(doc: Any) -> etree._Element:
+    """Return the template's body-marker paragraph; a template without one is an error."""
     for paragraph in doc.paragraphs:
         if paragraph.text.strip() == MARKER:
             return paragraph._p
     raise TemplateProblem(f"the Word template has no `{MARKER}` paragraph for the body")
 
 
-def write_docx(draft: Draft) -> bytes:
+def write_docx(draft: Draft, options: WriterOptions) -> bytes:
     """Return the draft as a .docx: template cover, contents, clauses and schedules."""
-    template = DocxTemplate(draft.template)
+    template = DocxTemplate(str(options.template))
     template.render(_cover_context(draft), jinja_env=SandboxedEnvironment(), autoescape=True)
     doc = template.docx
     writer = BodyWriter(doc, draft)
@@ -134,13 +139,24 @@ def write_docx(draft: Draft) -> bytes:
     for schedule in draft.schedules:
         _schedule(writer, schedule)
     writer.finish()
-    set_properties(doc, draft)
+    set_properties(doc, draft, document_time(draft, options))
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_package(buffer.getvalue())
 
 
-def _cover_context(draft: Draft) -> dict:
+def document_time(draft: Draft, options: WriterOptions) -> datetime.datetime:
+    """Return the time the document is stamped with: the build time given, else the draft's own
+    date, else 1 January 2000 (never the clock)."""
+    if options.build_time is not None:
+        return options.build_time
+    if draft.created:
+        return datetime.datetime.fromisoformat(draft.created)
+    return datetime.datetime(2000, 1, 1)
+
+
+def _cover_context(draft: Draft) -> dict[str, Any]:
+    """Return the values the template's cover is rendered with."""
     date_line = (f"Dated {draft.date_text}" if draft.date_text
                  else "Date to be inserted on completion")
     return {
@@ -153,6 +169,7 @@ def _cover_context(draft: Draft) -> dict:
 
 
 def _contents(writer: BodyWriter, draft: Draft) -> None:
+    """Add the table of contents (a TOC field holding its entries) and a page break."""
     entries = [(c.number + ".", c.title, "TOC 1") for c in draft.clauses]
     entries += [(s.number, s.title, "TOC 1") for s in draft.schedules]
     for index, (number, title, style) in enumerate(entries):
@@ -167,6 +184,7 @@ def _contents(writer: BodyWriter, draft: Draft) -> None:
 
 
 def _front(writer: BodyWriter, clause: Clause) -> None:
+    """Add a front-matter block: its heading in capitals, lead, paragraphs and note."""
     writer.text("Front Heading", clause.title.upper(), clause.anchor)
     if clause.lead:
         writer.add("Normal", clause.lead)
@@ -177,6 +195,7 @@ def _front(writer: BodyWriter, clause: Clause) -> None:
 
 
 def _clause(writer: BodyWriter, clause: Clause) -> None:
+    """Add a clause: its numbered heading, lead, paragraphs and note."""
     writer.text("Heading 1", "Not used" if clause.not_used else clause.title, clause.anchor)
     if clause.lead:
         writer.add("Body Indent", clause.lead)
@@ -186,6 +205,7 @@ def _clause(writer: BodyWriter, clause: Clause) -> None:
 
 
 def _schedule(writer: BodyWriter, schedule: Clause) -> None:
+    """Add a schedule: its numbered heading, title, lead, paragraphs, sections and note."""
     writer.text("Schedule Heading", "", schedule.anchor)
     writer.text("Schedule Title", schedule.title)
     if schedule.lead:
@@ -203,6 +223,7 @@ def _schedule(writer: BodyWriter, schedule: Clause) -> None:
 
 def _paragraph(writer: BodyWriter, paragraph: Paragraph, style: str, item_style: str,
                sub_style: str) -> None:
+    """Add a paragraph (or its table), its definitions and its items."""
     if paragraph.table is not None:
         writer.table(paragraph.table)
         return
@@ -215,12 +236,14 @@ def _paragraph(writer: BodyWriter, paragraph: Paragraph, style: str, item_style:
 
 
 def _items(writer: BodyWriter, items: list[Item], style: str, sub_style: str) -> None:
+    """Add items in `style`, and their own items in `sub_style`."""
     for item in items:
         writer.add(style, item.runs)
         _items(writer, item.items, sub_style, sub_style)
 
 
 def _note(writer: BodyWriter, clause: Clause) -> None:
+    """Add the clause's drafting note, in drafts only."""
     if clause.note and writer.draft.status == "DRAFT":
         writer.add("Drafting Note",
                    [Run("text", "Drafting note: " + " ".join(clause.note.split()))])

@@ -8,9 +8,10 @@ from collections import Counter
 from typing import Any
 
 from generator.assemble.money import pounds, to_pounds
+from generator.checks.registry import SchemeSubject, check
 from generator.diagnostics import Diagnostic, Loc, error
-from generator.load.scheme import Scheme
 from generator.model.parties import PartyIndex
+from generator.model.scheme import Minimum, SchemeModel
 
 RULES_NEEDING_EVERY_PARTNER = {
     "consensus": "consensus of the Partners",
@@ -21,13 +22,10 @@ MODELS_NEEDING_EVERY_PARTNER = {
 }
 
 
-def consistency_checks(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
-    """Return errors for a board that cannot work or documents that would disagree."""
-    return board_checks(scheme, values) + mou_scope_checks(scheme, values)
-
-
-def board_checks(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
+@check("scheme", ("quorum-unmeetable", "quorum-one-partner", "limit-exceeds-pooled-fund"))
+def board_checks(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for a board whose quorum, decision rule or delegated limit cannot work."""
+    scheme, values = subject.scheme, subject.values
     board = values["board"]
     if not board["present"]:
         return []
@@ -46,47 +44,55 @@ def _voting_members(board: dict[str, Any]) -> Counter:
                    if m["voting"] and m["party"] is not None)
 
 
-Minimum = tuple[str, str, int]  # (party as written under per_party, its short name, count)
+QuorumMinimum = tuple[Minimum, str, int]  # (the minimum as written, its party's short name, count)
 
 
-def _quorum(scheme: Scheme, values: dict[str, Any]) -> tuple[int | None, list[Minimum]]:
+def _quorum(scheme: SchemeModel, values: dict[str, Any]) -> tuple[int | None, list[QuorumMinimum]]:
     """Return the quorum's total and its per-party minimums."""
-    raw = scheme.get("board.quorum") or {}
+    quorum = scheme.board.quorum
+    if quorum is None:
+        return None, []
     index = PartyIndex(values["parties"])
     per_party = []
-    for key, count in (raw.get("per_party") or {}).items():
-        party = index.find(key)
-        per_party.append((key, party["short_name"] if party else str(key), count))
-    return raw.get("total"), per_party
+    for minimum in quorum.per_party:
+        party = index.find(minimum.party)
+        per_party.append((minimum, party["short_name"] if party else minimum.party,
+                          minimum.count))
+    return quorum.total, per_party
 
 
-def _quorum_loc(scheme: Scheme, otherwise: tuple) -> Loc:
-    """Return where the quorum is written, or `otherwise` when the scheme gives none."""
-    return scheme.loc(("board", "quorum") if scheme.get("board.quorum") else otherwise)
+def _quorum_loc(scheme: SchemeModel, otherwise: str) -> Loc:
+    """Return where the quorum is written, or the board's field `otherwise` (the board itself
+    when empty) when the scheme gives none."""
+    board = scheme.board
+    if board.quorum is not None:
+        return board.quorum.loc
+    return board.at(otherwise) if otherwise else board.loc
 
 
 def _members_text(count: int) -> str:
     return f"{count} voting member" + ("" if count == 1 else "s")
 
 
-def _quorum_meetable(scheme: Scheme, values: dict[str, Any], voting: Counter) -> list[Diagnostic]:
+def _quorum_meetable(scheme: SchemeModel, values: dict[str, Any],
+                     voting: Counter) -> list[Diagnostic]:
     total, per_party = _quorum(scheme, values)
     out = []
     available = sum(voting.values())
     if total is not None and total > available:
-        out.append(error(scheme.loc(("board", "quorum", "total")), "quorum-unmeetable",
+        out.append(error(scheme.board.quorum.at("total") if scheme.board.quorum else scheme.loc,
+                         "quorum-unmeetable",
                          f"the quorum is {total} voting members but the board has only "
                          f"{_members_text(available)}: lower `total:` to {available} or fewer, "
                          "or add voting members"))
-    for key, short_name, needed in per_party:
+    for minimum, short_name, needed in per_party:
         if needed > voting[short_name]:
-            out.append(error(scheme.loc(("board", "quorum", "per_party", key)),
-                             "quorum-unmeetable",
+            out.append(error(minimum.loc, "quorum-unmeetable",
                              f"the quorum needs {needed} voting members from {short_name} but "
                              f"{short_name} appoints {_members_text(voting[short_name])}: lower "
                              f"its minimum to {voting[short_name]} or add members"))
     if total is None and not per_party:
-        where = _quorum_loc(scheme, ("board", "members"))
+        where = _quorum_loc(scheme, "members")
         for party in values["parties"]:
             if voting[party["short_name"]] == 0:
                 out.append(error(where, "quorum-unmeetable",
@@ -103,7 +109,8 @@ def _needs_every_partner(values: dict[str, Any]) -> str | None:
             or MODELS_NEEDING_EVERY_PARTNER.get(board["model"]))
 
 
-def _one_partner_quorate(scheme: Scheme, values: dict[str, Any], voting: Counter) -> str | None:
+def _one_partner_quorate(scheme: SchemeModel, values: dict[str, Any],
+                         voting: Counter) -> str | None:
     """Return the short name of a party whose members alone could make a quorum, if any."""
     total, per_party = _quorum(scheme, values)
     if total is None and not per_party:
@@ -116,13 +123,13 @@ def _one_partner_quorate(scheme: Scheme, values: dict[str, Any], voting: Counter
     return None
 
 
-def _rule_needs_every_partner(scheme: Scheme, values: dict[str, Any],
+def _rule_needs_every_partner(scheme: SchemeModel, values: dict[str, Any],
                               voting: Counter) -> list[Diagnostic]:
     why = _needs_every_partner(values)
     alone = _one_partner_quorate(scheme, values, voting) if why else None
     if not alone or len(voting) < 2:
         return []
-    where = _quorum_loc(scheme, ("board",))
+    where = _quorum_loc(scheme, "")
     others = [name for name in sorted(voting) if name != alone]
     minimums = ", ".join(f"{name}: 1" for name in others)
     return [error(where, "quorum-one-partner",
@@ -143,31 +150,34 @@ def _pooled_totals(values: dict[str, Any]) -> dict[str, float]:
     return totals
 
 
-def _limit_within_pooled_fund(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
-    limit = scheme.get("board.delegated_limit.amount")
+def _limit_within_pooled_fund(scheme: SchemeModel, values: dict[str, Any]) -> list[Diagnostic]:
+    delegated = scheme.board.delegated_limit
     totals = _pooled_totals(values)
-    if limit is None or not totals:
+    if delegated is None or not totals:
         return []
+    limit = delegated.amount
     year, smallest = min(totals.items(), key=lambda item: (item[1], item[0]))
     if limit <= smallest:
         return []
-    return [error(scheme.loc(("board", "delegated_limit", "amount")), "limit-exceeds-pooled-fund",
+    return [error(delegated.at("amount"), "limit-exceeds-pooled-fund",
                   f"the board's delegated limit of {pounds(limit)} is larger than the whole pooled "
                   f"fund in {year} ({pounds(smallest)}): lower `amount:` to {int(smallest)} or "
                   "less (in pounds, not thousands)")]
 
 
-def mou_scope_checks(scheme: Scheme, values: dict[str, Any]) -> list[Diagnostic]:
+@check("scheme", ("mou-scope-mismatch",))
+def mou_scope_checks(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors where a scheme producing both an agreement and a memorandum gives the
     memorandum a scope that leaves out, or excludes, one of the agreement's services."""
+    scheme, values = subject.scheme, subject.values
     documents = values["documents"]
     if "section75" not in documents or "mou" not in documents:
         return []
-    scope_in = scheme.get("mou.scope_in")
-    scope_out = scheme.get("mou.scope_out") or []
+    scope_in = scheme.mou.scope_in
+    scope_out = scheme.mou.scope_out
     out = []
     for i, service in enumerate(values["services"]):
-        where = scheme.loc(("services", i))
+        where = scheme.item_at("services", i)
         if scope_in is not None and service not in scope_in:
             out.append(error(where, "mou-scope-mismatch",
                              f"the agreement covers `{service}` but `mou: scope_in:` does not list "

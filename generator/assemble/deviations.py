@@ -1,0 +1,80 @@
+"""Every departure of a scheme from the vanilla model: omissions with their reasons,
+replacements, additions, optional clauses included, variants chosen and variables set, each
+with the scheme file that makes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.assemble.assembly import VARIANT_FIELDS, added_id
+from generator.load.library import Library
+from generator.model.draft import Deviation
+from generator.model.scheme import Change, SchemeModel
+
+
+def find_deviations(scheme: SchemeModel, library: Library,
+                    clause_ids: set[str] | None = None) -> list[Deviation]:
+    """Return every departure from the vanilla model, base layer first; with `clause_ids`, only
+    those touching those clauses (variables always count)."""
+    out = [_from_change(c, library) for c in scheme.changes]
+    out = [d for d in out if clause_ids is None or d.clause in clause_ids]
+    out += _field_variants(scheme, library, clause_ids)
+    out += _variables(scheme, library)
+    order = {path: i for i, path in enumerate(scheme.layers)}
+    return sorted(out, key=lambda d: order.get(d.layer, len(order)))
+
+
+KIND_WORDS = {"omit": "omitted", "replace": "replaced", "add": "added", "include": "included",
+              "variants": "variant"}
+
+
+def _from_change(change: Change, library: Library) -> Deviation:
+    target = change.target
+    title = library.clauses[target].title if target in library.clauses else target
+    kind = KIND_WORDS[change.kind]
+    detail = {
+        "omitted": f"`{target}` ({title}) is left out"
+                   + (", its number kept as 'Not used'" if change.keep_number else ""),
+        "replaced": f"`{target}` ({title}) is replaced by the scheme's own text"
+                    + (f", titled “{change.title}”" if change.title else ""),
+        "added": f"new clause “{change.title or ''}” is added after `{target}`",
+        "included": f"optional clause `{target}` ({title}) is included",
+        "variant": f"`{target}` ({title}) uses the `{change.choose or ''}` variant",
+    }[kind]
+    subject = added_id(change) if kind == "added" else target
+    return Deviation(change.layer, kind, subject, detail, " ".join(change.reason.split()),
+                     change.loc, target)
+
+
+def _field_variants(scheme: SchemeModel, library: Library,
+                    clause_ids: set[str] | None) -> list[Deviation]:
+    out = []
+    for cid, field_name in VARIANT_FIELDS.items():
+        chosen = getattr(scheme, field_name, None)
+        explicit = any(c.kind == "variants" and c.target == cid for c in scheme.changes)
+        lib = library.clauses.get(cid)
+        if (not chosen or explicit or lib is None or chosen == lib.default_variant
+                or (clause_ids is not None and cid not in clause_ids)):
+            continue
+        loc = scheme.at(field_name)
+        out.append(Deviation(loc.path, "variant", cid,
+                             f"`{cid}` ({lib.title}) uses the `{chosen}` variant, chosen by "
+                             f"`{field_name}: {chosen}`", "", loc, cid))
+    return out
+
+
+def _variables(scheme: SchemeModel, library: Library) -> list[Deviation]:
+    out = []
+    for variable in scheme.variables:
+        name, value = variable.name, variable.value
+        vanilla = library.variables.get(name)
+        if value == vanilla:
+            continue
+        out.append(Deviation(variable.layer, "variable", name,
+                             f"`{name}` is {_shown(value)} (vanilla: {_shown(vanilla)})", "",
+                             variable.loc))
+    return out
+
+
+def _shown(value: Any) -> str:
+    return "not set" if value is None else f"“{value}”"

@@ -1,0 +1,167 @@
+"""Render compiled library clauses against one scheme's values: conditions decide what is
+printed, `for_each` repeats, tables are generated, and text becomes runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.assemble.money import pounds, to_pounds
+from generator.assemble.tables import board_table, contributions_tables, line_contributions_table
+from generator.assemble.textrender import render, to_runs
+from generator.diagnostics import Diagnostic, Loc, error
+from generator.errors import RenderError
+from generator.load.conditions import scope_for
+from generator.load.elements import Body, Element
+from generator.load.library import LibraryClause
+from generator.load.texts import Condition, Text, define, join_and, ref
+from generator.model.draft import Clause, Definition, Item, Paragraph, Run
+
+Scope = dict[str, Any]
+
+
+class Renderer:
+    """Renders library clauses against one scheme's values."""
+
+    def __init__(self, values: dict[str, Any], draft_parties: list[dict]):
+        self.values = {**scope_for(values), "ref": ref, "define": define, "join": join_and,
+                       "money": self._money}
+        self.parties = draft_parties
+        self.diagnostics: list[Diagnostic] = []
+        self._clause_id = "?"
+
+    def _money(self, amount: Any) -> str:
+        return pounds(to_pounds(float(amount), self.values["funds"]["units"]))
+
+    def _report(self, loc: Loc, code: str, message: str) -> None:
+        self.diagnostics.append(error(loc, code, f"clause `{self._clause_id}`: {message}"))
+
+    def holds(self, condition: Condition | None, local: Scope) -> bool:
+        """Return whether a condition holds; one that fails to evaluate is reported, and false."""
+        if condition is None:
+            return True
+        try:
+            return condition.holds({**self.values, **local})
+        except Exception as exc:  # noqa: BLE001 - any failure is the clause file's mistake
+            self._report(condition.loc, "bad-condition", f"the condition `{condition.source}` "
+                         f"cannot be evaluated: {exc}")
+            return False
+
+    def applies(self, lib: LibraryClause) -> bool:
+        """Return whether a library clause's `applies_when:` holds for this scheme."""
+        self._clause_id = lib.id
+        return self.holds(lib.applies_when, {})
+
+    def value_at(self, dotted: str) -> Any:
+        """Return the clause-text value at a dotted path such as `board.model`, or None."""
+        node: Any = self.values
+        for step in dotted.split("."):
+            node = node.get(step) if isinstance(node, dict) else None
+        return node
+
+    def text(self, text: Text, local: Scope) -> list[Run]:
+        """Return clause text rendered as runs (empty on error, which is reported)."""
+        try:
+            return to_runs(render(text, {**self.values, **local}))
+        except RenderError as exc:
+            loc = text.loc
+            if text.exact:
+                loc = Loc(loc.path, loc.line + max(exc.line - 1, 0), loc.col)
+            self._report(loc, exc.code, exc.message)
+            return []
+
+    def plain(self, text: Text, local: Scope) -> str:
+        """Return clause text rendered as plain text (a heading)."""
+        return "".join(r.value for r in self.text(text, local))
+
+    def _items_of(self, condition: Condition, local: Scope) -> list[Any]:
+        """Return the list a `for_each:` names."""
+        try:
+            result = condition.value({**self.values, **local})
+        except Exception as exc:  # noqa: BLE001
+            self._report(condition.loc, "bad-for-each",
+                         f"`for_each: {condition.source}` fails: {exc}")
+            return []
+        return list(result or [])
+
+    def _scopes(self, element: Element, local: Scope) -> list[Scope]:
+        if element.for_each is None:
+            return [local]
+        return [{**local, element.as_name: value}
+                for value in self._items_of(element.for_each, local)]
+
+    # Clauses ------------------------------------------------------------------------------
+
+    def clause(self, lib: LibraryClause, variant: str, kind: str) -> Clause:
+        """Return a library clause rendered (with the chosen variant's body)."""
+        self._clause_id = lib.id
+        body: Body = lib.variants[variant].body if variant else lib.body
+        clause = Clause(lib.id, self.plain(lib.title_text, {}), kind)
+        clause.note = lib.note
+        clause.satisfies = list(lib.satisfies)
+        if body.text is not None:
+            clause.lead = self.text(body.text, {})
+        clause.paragraphs = self.paragraphs(body.subclauses, {})
+        clause.sections = self.sections(body.sections, {})
+        return clause
+
+    def title(self, lib: LibraryClause) -> str:
+        """Return a library clause's title as printed."""
+        self._clause_id = lib.id
+        return self.plain(lib.title_text, {})
+
+    def sections(self, elements: list[Element], local: Scope) -> list[Clause]:
+        """Return a schedule's sections, repeating `for_each` sections."""
+        out = []
+        for element in elements:
+            for scope in self._scopes(element, local):
+                if not self.holds(element.when, scope):
+                    continue
+                title = self.plain(element.title, scope) if element.title else ""
+                section = Clause(element.id, title, "section")
+                section.anchor = element.id
+                if element.text is not None:
+                    section.lead = self.text(element.text, scope)
+                section.paragraphs = self.paragraphs(element.subclauses, scope)
+                out.append(section)
+        return out
+
+    def paragraphs(self, elements: list[Element], local: Scope) -> list[Paragraph]:
+        """Return numbered paragraphs for a list of subclause elements."""
+        out: list[Paragraph] = []
+        for element in elements:
+            for scope in self._scopes(element, local):
+                if self.holds(element.when, scope):
+                    out.extend(self._paragraph(element, scope))
+        return out
+
+    def _paragraph(self, element: Element, scope: Scope) -> list[Paragraph]:
+        if element.table:
+            return self._tables(element, scope)
+        paragraph = Paragraph(numbered=element.numbered, anchor=element.id)
+        if element.text is not None:
+            paragraph.runs = self.text(element.text, scope)
+        paragraph.items = self.items(element.items, scope)
+        for entry in element.definitions:
+            if self.holds(entry.when, scope):
+                paragraph.definitions.append(Definition(entry.term, self.text(entry.text, scope)))
+        return [paragraph]
+
+    def _tables(self, element: Element, scope: Scope) -> list[Paragraph]:
+        funds = self.values["funds"]
+        if element.table == "contributions":
+            tables = contributions_tables(funds, self.parties)
+        elif element.table == "line_contributions":
+            tables = [line_contributions_table(scope["line"], funds, self.parties)]
+        else:
+            tables = [board_table(self.values["board"])]
+        return [Paragraph(table=t, numbered=False, anchor=element.id) for t in tables]
+
+    def items(self, elements: list[Element], local: Scope) -> list[Item]:
+        """Return listed items, (a), (b) ..., with any sub-items."""
+        out = []
+        for element in elements:
+            for scope in self._scopes(element, local):
+                if self.holds(element.when, scope):
+                    runs = self.text(element.text, scope) if element.text is not None else []
+                    out.append(Item(runs, self.items(element.items, scope)))
+        return out

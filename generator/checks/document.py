@@ -1,0 +1,215 @@
+"""Checks of an assembled document: the clauses its outline requires, the statutory heads it
+must meet, the scheme data its clauses need, and cross-references that resolve."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from generator.assemble.assembly import Assembly
+from generator.checks.registry import DocumentSubject, check
+from generator.diagnostics import Diagnostic, Loc, error, warning
+from generator.load.conditions import holds
+from generator.load.library import Library, Outline
+from generator.load.texts import Condition
+from generator.model.scheme import SchemeModel
+
+
+def required_now(outline: Outline, scope: dict[str, Any]) -> list[str]:
+    """Return the clauses the outline requires for a scheme, given its condition scope."""
+    return [rule.subject for rule in outline.required if holds(rule.when, scope)]
+
+
+def _present(assembly: Assembly) -> set[str]:
+    """Return the ids of the clauses the draft prints (not those kept only as 'Not used')."""
+    return {p.id for p in assembly.planned if p.not_used is None}
+
+
+@check("document", ("required-clause-omitted", "required-clause-missing",
+                    "required-clause-emptied", "replaced-required"))
+def required_clauses(subject: DocumentSubject) -> list[Diagnostic]:
+    """Return errors for required clauses the draft lacks, and for replaced required clauses."""
+    return _required(subject.outline, subject.library, subject.scheme, subject.assembly,
+                     _present(subject.assembly), _holder(subject))
+
+
+@check("document", ("statutory-head-uncovered",))
+def statutory_heads(subject: DocumentSubject) -> list[Diagnostic]:
+    """Return errors for statutory heads no clause of the draft meets."""
+    return _heads(subject.outline, subject.library, subject.scheme, subject.assembly,
+                  _present(subject.assembly), _holder(subject))
+
+
+@check("document", ("missing-data",))
+def clause_data(subject: DocumentSubject) -> list[Diagnostic]:
+    """Return errors for scheme data a clause of the draft needs and the scheme lacks."""
+    return _needs(subject.outline, subject.library, subject.scheme, subject.assembly,
+                  subject.values)
+
+
+@check("document", ("dangling-reference",))
+def cross_references(subject: DocumentSubject) -> list[Diagnostic]:
+    """Return errors for cross-references to clauses the draft does not have (except those
+    caused by omitting a required clause, which is reported as that)."""
+    required = set(required_now(subject.outline, subject.scope()))
+    return _refs(subject.assembly, subject.library, subject.scheme, required)
+
+
+def _holder(subject: DocumentSubject) -> Callable[[Condition | None], bool]:
+    scope = subject.scope()
+    return lambda condition: holds(condition, scope)
+
+
+def _heads_of(library: Library, cid: str) -> str:
+    clause = library.clauses.get(cid)
+    heads = clause.satisfies if clause else None
+    return f" ({'; '.join(heads)})" if heads else ""
+
+
+def _required(outline, library, scheme, assembly, present, holds) -> list[Diagnostic]:
+    out = []
+    for entry in outline.required:
+        cid = entry.subject
+        if not holds(entry.when) or cid in present:
+            if cid in present:
+                out += _replaced_required(cid, library, assembly)
+            continue
+        why = f"clause `{cid}` is required in the {outline.title}{_heads_of(library, cid)}"
+        change = assembly.omitted.get(cid)
+        if change is not None:
+            out.append(error(change.loc, "required-clause-omitted",
+                             f"{why}: it cannot be omitted. Remove this omission, or use "
+                             "`replace` to change its wording"))
+        elif cid in assembly.skipped:
+            out.append(error(scheme.loc, "required-clause-missing",
+                             f"{why}, but its condition does not hold for this scheme"))
+        else:
+            out.append(error(scheme.loc, "required-clause-missing",
+                             f"{why}, but it is missing"))
+    return out
+
+
+def _replaced_required(cid: str, library: Library, assembly: Assembly) -> list[Diagnostic]:
+    planned = next(p for p in assembly.planned if p.id == cid)
+    change = planned.change
+    if change is None or change.kind != "replace":
+        return []
+    if not change.text and not change.subclauses:
+        return [error(change.loc, "required-clause-emptied",
+                      f"clause `{cid}` is required{_heads_of(library, cid)}: its replacement needs "
+                      "`text:` or `subclauses:`")]
+    heads = _heads_of(library, cid)
+    if not heads:
+        return []
+    return [warning(change.loc, "replaced-required",
+                    f"clause `{cid}` is required{heads}: check that the replacement still covers "
+                    "what the law requires")]
+
+
+def _heads(outline, library, scheme, assembly, present, holds) -> list[Diagnostic]:
+    out = []
+    for entry in outline.heads:
+        head = entry.subject
+        if not holds(entry.when):
+            continue
+        covering = [cid for cid in present
+                    if cid in library.clauses and head in library.clauses[cid].satisfies]
+        if covering:
+            continue
+        would = [cid for cid, c in library.clauses.items()
+                 if head in c.satisfies and outline.document in c.documents]
+        omitted = [assembly.omitted[c] for c in would if c in assembly.omitted]
+        loc = omitted[0].loc if omitted else scheme.loc
+        names = ", ".join(f"`{c}`" for c in would) or "none in the library"
+        out.append(error(loc, "statutory-head-uncovered",
+                         f"{head} ({entry.covers}) is not covered: no clause in the draft meets "
+                         f"it. Clauses that would: {names}"))
+    return out
+
+
+def _needs(outline, library, scheme, assembly, values) -> list[Diagnostic]:
+    out = []
+    required = outline.required_ids()
+    for planned in assembly.planned:
+        lib = planned.library
+        if lib is None or planned.change is not None or planned.not_used is not None:
+            continue
+        for need in lib.needs:
+            if _filled(values, need) or _filled(scheme, need):
+                continue
+            label = "required clause" if planned.id in required else "clause"
+            out.append(error(_need_loc(scheme, need), "missing-data",
+                             f"{label} `{planned.id}`{_heads_of(library, planned.id)} needs "
+                             f"`{need}` in the scheme: add it, or omit the clause with a reason"))
+    return out
+
+
+def _need_loc(scheme: SchemeModel, need: str) -> Loc:
+    """Return where the data a clause needs should be written: the section holding it when the
+    scheme has that section, else the top of the scheme."""
+    steps = need.split(".")[:-1]
+    node: Any = scheme
+    for step in steps:
+        parent, node = node, getattr(node, step, None)
+        if node is None or (hasattr(node, "present") and not node.present):
+            return scheme.loc
+    return parent.at(steps[-1]) if steps else scheme.loc
+
+
+def _filled(source: Any, need: str) -> bool:
+    """Return True when the dotted path `need` holds a value in the clause-text values (a dict)
+    or in the typed scheme (dataclasses whose fields are named as the scheme's keys)."""
+    node: Any = source
+    for step in need.split("."):
+        node = node.get(step) if isinstance(node, dict) else getattr(node, step, None)
+    return node not in (None, "", [], {})
+
+
+def _refs(assembly: Assembly, library: Library, scheme: SchemeModel,
+          required: set[str]) -> list[Diagnostic]:
+    draft = assembly.draft
+    out = []
+    for clause in draft.all_clauses():
+        for target in sorted(_targets(clause)):
+            if target in draft.numbers:
+                continue
+            source = clause.source
+            change = _omission_of(target, assembly, library)
+            if change is not None and change.target in required:
+                continue
+            if change is not None:
+                out.append(error(change.loc, "dangling-reference",
+                                 f"omitting `{target}` leaves clause `{clause.id}` "
+                                 f"({source.file}:{source.line}) referring to it: replace that "
+                                 "clause's text as well, or keep this clause"))
+            else:
+                loc_clause = library.clauses.get(clause.id)
+                loc = loc_clause.loc if loc_clause else scheme.loc
+                out.append(error(loc, "dangling-reference",
+                                 f"clause `{clause.id}` refers to `{target}`, which is not in "
+                                 "this draft"))
+    return out
+
+
+def _omission_of(anchor: str, assembly: Assembly, library: Library):
+    """Return the omission that removed the clause holding `anchor`, or None."""
+    for cid, change in assembly.omitted.items():
+        if cid == anchor or (cid in library.clauses and anchor in library.clauses[cid].anchors):
+            return change
+    return None
+
+
+def _targets(clause) -> set[str]:
+    found = {r.value for r in clause.lead if r.kind == "ref"}
+    for paragraph in clause.paragraphs:
+        found |= {r.value for r in paragraph.runs if r.kind == "ref"}
+        for definition in paragraph.definitions:
+            found |= {r.value for r in definition.runs if r.kind == "ref"}
+        stack = list(paragraph.items)
+        while stack:
+            item = stack.pop()
+            found |= {r.value for r in item.runs if r.kind == "ref"}
+            stack += item.items
+    for section in clause.sections:
+        found |= _targets(section)
+    return found

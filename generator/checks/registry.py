@@ -1,0 +1,99 @@
+"""The registry of checks: every rule is a small function over what it checks, registered with
+the phase it runs in, the codes it reports and the document types it applies to.
+
+Phases, in order: `scheme` (the typed scheme and its values, whatever it produces), `gate`
+(before a document is assembled; an error stops that document) and `document` (the assembled
+Draft and the plan that made it). The checks of the written file read back (`checks.readback`)
+run after writing. A new rule is one decorated function and its code in `codes.py`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.assemble.assembly import Assembly
+from generator.diagnostics import Diagnostic
+from generator.load.conditions import scope_for
+from generator.load.library import Library, Outline
+from generator.model.draft import Draft
+from generator.model.scheme import SchemeModel
+
+CHECK_MODULES = ("generator.checks.scheme", "generator.checks.board",
+                 "generator.checks.eligibility", "generator.checks.document")
+PHASES = ("scheme", "gate", "document")
+
+
+@dataclass(frozen=True)
+class SchemeSubject:
+    """What a scheme-level check reads: the typed scheme, its clause-text values, the library."""
+
+    scheme: SchemeModel
+    values: dict[str, Any]
+    library: Library
+
+    def scope(self) -> dict[str, Any]:
+        """Return the names a condition sees for this scheme."""
+        return scope_for(self.values)
+
+
+@dataclass(frozen=True)
+class DocumentSubject(SchemeSubject):
+    """What a document check reads: also the outline, and the assembly (plan and Draft)."""
+
+    outline: Outline
+    assembly: Assembly
+
+    @property
+    def draft(self) -> Draft:
+        """Return the assembled draft."""
+        assert self.assembly.draft is not None
+        return self.assembly.draft
+
+
+@dataclass(frozen=True)
+class Check:
+    """One registered rule."""
+
+    name: str
+    phase: str
+    codes: tuple[str, ...]
+    run: Callable[[Any], list[Diagnostic]]
+    documents: tuple[str, ...] = ()  # empty: every document type
+
+    def applies_to(self, document: str | None) -> bool:
+        """Return whether the check runs for `document` (None: scheme-level)."""
+        return not self.documents or document in self.documents
+
+
+REGISTRY: list[Check] = []
+
+
+def check(phase: str, codes: tuple[str, ...], documents: tuple[str, ...] = ()
+          ) -> Callable[[Callable[[Any], list[Diagnostic]]], Callable[[Any], list[Diagnostic]]]:
+    """Return a decorator registering a check function for `phase`."""
+    assert phase in PHASES, phase
+
+    def register(function: Callable[[Any], list[Diagnostic]]) -> Callable[[Any], list[Diagnostic]]:
+        name = function.__name__.strip("_").replace("_", "-")
+        REGISTRY.append(Check(name, phase, codes, function, documents))
+        return function
+    return register
+
+
+def checks(phase: str) -> list[Check]:
+    """Return the registered checks of a phase, in registration order."""
+    for module in CHECK_MODULES:
+        importlib.import_module(module)
+    return [c for c in REGISTRY if c.phase == phase]
+
+
+def run(phase: str, subject: SchemeSubject, document: str | None = None) -> list[Diagnostic]:
+    """Return the diagnostics of every check of `phase` that applies to `document`."""
+    out: list[Diagnostic] = []
+    for registered in checks(phase):
+        if registered.applies_to(document):
+            out += registered.run(subject)
+    return out

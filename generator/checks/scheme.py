@@ -1,0 +1,168 @@
+"""Checks of a scheme itself, whatever documents it produces: the keys it must have, its
+parties, its arithmetic, its pooled fund and the changes, variants and variables it names."""
+
+from __future__ import annotations
+
+from generator.assemble.money import figure
+from generator.checks.registry import SchemeSubject, check
+from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.model.parties import PartyIndex
+
+
+@check("scheme", ("missing-key", "too-few-parties"))
+def required_top(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for the top-level keys every scheme needs, and for a lone party."""
+    scheme = subject.scheme
+    out = []
+    top = scheme.layers[-1]
+    for key in ("id", "title", "topic", "status", "parties"):
+        if not scheme.has(key):
+            out.append(error(scheme.loc, "missing-key",
+                             f"`{key}` is required: add it to {top} or to the scheme it extends"))
+    if len(scheme.parties) == 1:
+        out.append(error(scheme.at("parties"), "too-few-parties",
+                         "an arrangement needs at least two parties"))
+    return out
+
+
+@check("scheme", ("duplicate-party",))
+def party_names(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for two parties sharing a name or short name."""
+    scheme = subject.scheme
+    out: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    for i, party in enumerate(scheme.parties):
+        for key in ("name", "short_name"):
+            if not party.has(key):
+                continue
+            written = getattr(party, key)
+            value = written.casefold()
+            if value and value in seen and seen[value] != i:
+                out.append(error(party.at(key), "duplicate-party",
+                                 f"two parties are called `{written}`: give each its own "
+                                 "name and short_name"))
+            seen.setdefault(value, i)
+    return out
+
+
+@check("scheme", ("totals-mismatch",))
+def totals(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for stated totals the contributions do not add up to."""
+    scheme, values = subject.scheme, subject.values
+    out = []
+    funds = values["funds"]
+    parties = PartyIndex(values["parties"])
+    for stated in scheme.funds.totals:
+        year, name, amount = stated.year, stated.party, stated.amount
+        actual: dict[str, float] = {}
+        for line in funds["lines"]:
+            for payer, paid in line["contributions"].get(year, {}).items():
+                actual[payer] = actual.get(payer, 0) + paid
+        if True:
+            if name == "total":
+                total = sum(actual.values())
+                if abs(total - amount) > 0.005:
+                    out.append(error(stated.loc, "totals-mismatch",
+                                     f"the {year} contributions add up to {figure(total)}, not the "
+                                     f"stated total of {figure(amount)}: "
+                                     f"correct the lines or the total"))
+                continue
+            party = parties.find(name)
+            key = party["short_name"] if party else name
+            got = actual.get(key, 0)
+            if abs(got - amount) > 0.005:
+                out.append(error(stated.loc, "totals-mismatch",
+                                 f"{key}'s {year} contributions add up to {figure(got)}, not the "
+                                 f"stated {figure(amount)}: correct the lines or the total"))
+    return out
+
+
+@check("scheme", ("pooled-fund-roles", "host-not-partner"))
+def fund_roles(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for a pooled fund without a host partner and manager, or hosted by a body
+    that cannot host it."""
+    scheme, values = subject.scheme, subject.values
+    funds = values["funds"]
+    if not any(line["arrangement"] == "pooled" for line in funds["lines"]):
+        return []
+    out = []
+    for key, what in (("host", "the host partner"),
+                      ("pooled_fund_manager", "the pooled fund manager")):
+        if not getattr(scheme.funds, key):
+            out.append(error(scheme.funds.loc, "pooled-fund-roles",
+                             f"a pooled fund needs {what}: add `{key}:` under `funds:`"))
+    host = funds["host"]
+    if host and not host["is_nhs"] and not host["is_council"]:
+        out.append(error(scheme.funds.at("host"), "host-not-partner",
+                         f"{host['name']} cannot host a pooled fund: the host must be an NHS body "
+                         "or a local authority that is a party"))
+    return out
+
+
+@check("scheme", ("unknown-clause", "unknown-variant"))
+def change_targets(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for changes naming a clause or variant the library does not have."""
+    scheme, library = subject.scheme, subject.library
+    out = []
+    known = set(library.clauses)
+    added = {c.id or "" for c in scheme.changes if c.kind == "add"}
+    for change in scheme.changes:
+        target = change.target
+        if not target or target in known or (change.kind == "add" and target in added):
+            continue
+        label = "after" if change.kind == "add" else "clause"
+        out.append(error(change.loc, "unknown-clause",
+                         f"`{label}: {target}` names no clause in the library."
+                         f"{did_you_mean(target, known | added)}".rstrip()))
+    for change in scheme.changes:
+        if change.kind != "variants" or change.target not in known:
+            continue
+        clause = library.clauses[change.target]
+        choose = change.choose
+        if choose not in clause.variants:
+            options = ", ".join(f"`{v}`" for v in clause.variants) or "none"
+            out.append(error(change.loc, "unknown-variant",
+                             f"clause `{clause.id}` has no variant `{choose}` (it has {options})."
+                             f"{did_you_mean(choose, clause.variants)}".rstrip()))
+    return out
+
+
+@check("scheme", ("unknown-variable",))
+def variables(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for variables the library does not have."""
+    scheme, library = subject.scheme, subject.library
+    out = []
+    for variable in scheme.variables:
+        name = variable.name
+        if name not in library.variables:
+            out.append(error(variable.loc, "unknown-variable",
+                             f"`{name}` is not a library variable."
+                             f"{did_you_mean(name, library.variables)}".rstrip()))
+    return out
+
+
+@check("scheme", ("illustrative-in-final",))
+def final_status(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return an error for a final scheme that still holds illustrative figures."""
+    scheme, values = subject.scheme, subject.values
+    if scheme.status != "final" or not values["funds"]["illustrative"]:
+        return []
+    return [error(scheme.at("status"), "illustrative-in-final",
+                  "the scheme is marked final but some figures are marked illustrative: confirm "
+                  "the figures and remove `illustrative: true`, or keep the status draft")]
+
+
+@check("scheme", ("missing-fixed-shares", "shares-not-100"))
+def fixed_shares(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for a fixed-shares risk share without shares, or shares not adding to 100."""
+    scheme, values = subject.scheme, subject.values
+    shares = [share.amount for share in scheme.fixed_shares]
+    if values["risk_share"] == "fixed_shares" and not shares:
+        return [error(scheme.at("risk_share"), "missing-fixed-shares",
+                      "the `fixed_shares` risk share needs `fixed_shares:` with each partner's "
+                      "percentage")]
+    if shares and abs(sum(shares) - 100) > 0.001:
+        return [error(scheme.at("fixed_shares"), "shares-not-100",
+                      f"the fixed shares add up to {figure(sum(shares))} "
+                      f"per cent, not 100")]
+    return []

@@ -1,0 +1,206 @@
+"""Every diagnostic code the generator can report: its severity, what it means and what fixes
+it, and the law it rests on where there is one.
+
+This one table is what `s75 check` reports against (a diagnostic with a code that is not here
+is a fault of the tool), what `s75 codes` prints and what docs/diagnostics.md is generated
+from, so the three cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One diagnostic code."""
+
+    severity: str
+    phase: str  # where it is found: yaml, schema, scheme, library, document, written
+    meaning: str
+    fix: str
+    citation: str = ""
+
+
+S75 = "NHS Act 2006 s75; SI 2000/617"
+
+CODES: dict[str, Code] = {
+    # Reading YAML files
+    "file-missing": Code(ERROR, "yaml", "A scheme file named on the command line does not exist.",
+                         "Check the path."),
+    "file-unreadable": Code(ERROR, "yaml", "A file cannot be read (permissions, a folder).",
+                            "Check the file."),
+    "file-too-large": Code(ERROR, "yaml", "A YAML file is larger than the tool reads.",
+                           "Split it, or check that the right file is named."),
+    "yaml-encoding": Code(ERROR, "yaml", "A file is not UTF-8 text.",
+                          "Save it as UTF-8."),
+    "yaml-syntax": Code(ERROR, "yaml", "A file is not valid YAML (indentation, quotes, tabs).",
+                        "Correct the line shown; indent with spaces."),
+    "yaml-aliases": Code(ERROR, "yaml", "A file uses too many YAML aliases (`*name`).",
+                         "Write the values out."),
+    "yaml-depth": Code(ERROR, "yaml", "A file is nested too deeply.",
+                       "Flatten the structure."),
+    "yaml-tag": Code(ERROR, "yaml", "A YAML tag (`!name`) is used.", "Write plain values."),
+    "duplicate-key": Code(ERROR, "yaml", "The same key is given twice in one mapping.",
+                          "Keep one of them."),
+    "not-a-mapping": Code(ERROR, "yaml", "A file is not a set of `key: value` entries.",
+                          "Write the file as `key: value` entries."),
+    # The shape of a file
+    "unknown-key": Code(ERROR, "schema", "A key the format does not have (often a misspelling).",
+                        "Use the key suggested, or one of the keys listed in the format."),
+    "missing-key": Code(ERROR, "schema", "A key the format requires is not given.",
+                        "Add the key, here or in the scheme this one extends."),
+    "wrong-type": Code(ERROR, "schema", "A value of the wrong kind (text for a number, ...).",
+                       "Write the kind of value the message names."),
+    "wrong-value": Code(ERROR, "schema", "A value that is not one of the allowed words.",
+                        "Write one of the words listed."),
+    "wrong-format": Code(ERROR, "schema", "A value in the wrong format (an id, a year).",
+                         "Write it in the format the message names."),
+    "empty-value": Code(ERROR, "schema", "A value is empty, or clause text prints an empty value.",
+                        "Give the value, or remove the key."),
+    "invalid-value": Code(ERROR, "schema", "A value breaks another rule of the format.",
+                          "Correct the value."),
+    "extends-missing": Code(ERROR, "scheme", "`extends:` names a file that does not exist.",
+                            "Correct the path (it is relative to the scheme file)."),
+    "extends-cycle": Code(ERROR, "scheme", "Schemes extend each other in a circle.",
+                          "Remove one of the `extends:` lines."),
+    # A scheme
+    "too-few-parties": Code(ERROR, "scheme", "An arrangement with fewer than two parties.",
+                            "Add the other parties."),
+    "duplicate-party": Code(ERROR, "scheme", "Two parties share a name or short name.",
+                            "Give each party its own name and short name."),
+    "unknown-party": Code(ERROR, "scheme", "A party is named that is not among `parties:`.",
+                          "Use a party's name or short name as given under `parties:`."),
+    "totals-mismatch": Code(ERROR, "scheme",
+                            "Contributions do not add up to the totals the scheme states.",
+                            "Correct the contributions or the stated total.",
+                            "SI 2000/617 reg 7(3)(b)"),
+    "pooled-fund-roles": Code(ERROR, "scheme",
+                              "A pooled fund without a host partner or a pooled fund manager.",
+                              "Add `host:` and `pooled_fund_manager:` under `funds:`.",
+                              "SI 2000/617 reg 7"),
+    "host-not-partner": Code(ERROR, "scheme",
+                             "The pooled fund's host is not an NHS body or local authority.",
+                             "Name an NHS body or local authority that is a party as host.",
+                             "SI 2000/617 reg 7"),
+    "unknown-clause": Code(ERROR, "scheme", "A change names a clause the library does not have.",
+                           "Use the clause id suggested, or one from the clause catalogue."),
+    "unknown-variant": Code(ERROR, "scheme",
+                            "A variant is chosen (or named in a clause file) that does not exist.",
+                            "Choose one of the clause's variants, or an option of its field."),
+    "unknown-variable": Code(ERROR, "scheme", "A scheme sets a variable the library does not have.",
+                             "Use one of the variables in clauses/variables.yaml."),
+    "illustrative-in-final": Code(ERROR, "scheme",
+                                  "A final scheme still holds figures marked illustrative.",
+                                  "Confirm the figures, or keep the status draft."),
+    "missing-fixed-shares": Code(ERROR, "scheme",
+                                 "The fixed-shares risk share without the shares.",
+                                 "Add `fixed_shares:` with each partner's percentage."),
+    "shares-not-100": Code(ERROR, "scheme", "Fixed shares that do not add up to 100 per cent.",
+                           "Correct the percentages."),
+    "quorum-unmeetable": Code(ERROR, "scheme", "A quorum the board's membership cannot meet.",
+                              "Lower the quorum or add voting members."),
+    "quorum-one-partner": Code(ERROR, "scheme",
+                               "Decisions need every partner but one partner alone is quorate.",
+                               "Require a voting member from every partner in `per_party:`."),
+    "limit-exceeds-pooled-fund": Code(ERROR, "scheme",
+                                      "A delegated limit larger than the whole pooled fund.",
+                                      "Lower the limit (it is in pounds)."),
+    "mou-scope-mismatch": Code(ERROR, "scheme",
+                               "The memorandum's scope leaves out one of the agreement's services.",
+                               "List the service in `mou: scope_in:` or remove it from "
+                               "`scope_out:`."),
+    "unknown-document": Code(ERROR, "scheme", "A document type with no outline in templates/.",
+                             "Use one of the document types there are."),
+    # Section 75 eligibility
+    "not-s75-partner": Code(ERROR, "document",
+                            "A party that cannot be party to section 75 arrangements.",
+                            "Produce a memorandum of understanding instead, or remove the party.",
+                            S75),
+    "s75-sides": Code(ERROR, "document",
+                      "A section 75 agreement without both an NHS body and a local authority.",
+                      "Add the missing side.", S75),
+    "no-contributions": Code(ERROR, "document", "A section 75 agreement with no contributions.",
+                             "Add `funds:` with a scheme line and its contributions.",
+                             "SI 2000/617 reg 7(3)(b)"),
+    "ccg-abolished": Code(WARNING, "document",
+                          "A clinical commissioning group in an agreement dated after 1 July 2022.",
+                          "Name the integrated care board instead.",
+                          "Health and Care Act 2022"),
+    "icb-too-early": Code(ERROR, "document",
+                          "An integrated care board in an agreement dated before 1 July 2022.",
+                          "Name the clinical commissioning group, or correct the date.",
+                          "Health and Care Act 2022"),
+    # A document
+    "required-clause-omitted": Code(ERROR, "document", "A scheme omits a clause the law or "
+                                    "the outline requires.",
+                                    "Remove the omission; use `replace` to change the wording."),
+    "required-clause-missing": Code(ERROR, "document", "A required clause is not in the draft.",
+                                    "Give the data its condition needs, or check the outline."),
+    "required-clause-emptied": Code(ERROR, "document", "A required clause replaced by no text.",
+                                    "Give the replacement `text:` or `subclauses:`."),
+    "replaced-required": Code(WARNING, "document",
+                              "A clause meeting a statutory head is replaced by the scheme's text.",
+                              "Check that the replacement still covers what the law requires."),
+    "statutory-head-uncovered": Code(ERROR, "document",
+                                     "No clause in the draft meets a statutory head.",
+                                     "Keep, or add, a clause that meets it.",
+                                     "SI 2000/617 reg 7(3), 9(4)"),
+    "missing-data": Code(ERROR, "document", "A clause needs scheme data that is not given.",
+                         "Add the data, or omit the clause with a reason."),
+    "dangling-reference": Code(ERROR, "document",
+                               "A clause refers to a clause that is not in the draft.",
+                               "Keep the clause referred to, or replace the referring text."),
+    "written-draft": Code(ERROR, "written",
+                          "The written .docx, read back, differs from the draft assembled.",
+                          "A fault of the tool or the template: report it."),
+    "template": Code(ERROR, "written", "The Word template lacks a style or the body marker.",
+                     "Restore the style or the `[[BODY]]` paragraph in the template."),
+    # The clause library
+    "duplicate-clause": Code(ERROR, "library", "Two clause files use the same id.",
+                             "Give each clause its own id."),
+    "bad-default-variant": Code(ERROR, "library",
+                                "`default_variant` names none of the clause's variants.",
+                                "Name one of the variants."),
+    "bad-variant-by": Code(ERROR, "library",
+                           "`variant_by` names a field without a fixed set of options.",
+                           "Name a field such as `board.model` or `risk_share`."),
+    "outline-unknown-clause": Code(ERROR, "library", "An outline lists a clause no file defines.",
+                                   "Correct the id, or add the clause file."),
+    "bad-element": Code(ERROR, "library", "A subclause, section or definition of the wrong shape.",
+                        "Write text, or `text:` with its options."),
+    "bad-table": Code(ERROR, "library", "A table the generator cannot make.",
+                      "Use one of the tables listed."),
+    "bad-condition": Code(ERROR, "library", "A condition that is not a valid expression, or "
+                          "fails when evaluated.", "Correct the condition."),
+    "bad-for-each": Code(ERROR, "library", "A `for_each:` that fails when evaluated.",
+                         "Name a list of the scheme's values."),
+    "undefined-variable": Code(ERROR, "library", "Clause text uses a name that does not exist.",
+                               "Use a name from the clause format's list of variables."),
+    "unknown-option": Code(ERROR, "library",
+                           "Clause text compares a value with an option it can never have.",
+                           "Use one of the options listed."),
+    "template-syntax": Code(ERROR, "library", "Clause text is not valid template syntax.",
+                            "Correct the `{{ }}` or `{% %}` at the line shown."),
+    "template-unsafe": Code(ERROR, "library", "Clause text does something not allowed.",
+                            "Use only the variables and helpers of the clause format."),
+    "template-too-long": Code(ERROR, "library", "Clause text renders to too much text.",
+                              "Check the loops in the text."),
+    "template-error": Code(ERROR, "library", "Clause text fails while it is rendered.",
+                           "Correct the text at the line shown."),
+}
+
+
+def code_table_markdown() -> str:
+    """Return the codes as the Markdown page docs/diagnostics.md holds."""
+    lines = ["# Diagnostic codes", "",
+             "Every problem `s75 check` reports has one of these codes. This page is generated "
+             "from the generator's own table (`s75 codes --markdown`).", "",
+             "| code | severity | found in | meaning | what to do | law |",
+             "|---|---|---|---|---|---|"]
+    for name, code in CODES.items():
+        lines.append(f"| `{name}` | {code.severity} | {code.phase} | {code.meaning} | "
+                     f"{code.fix} | {code.citation} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,262 @@
+"""Turn a merged, validated scheme into the typed scheme model (`model.scheme`).
+
+This is the last step that reads the scheme's YAML data: every value becomes a field of a
+dataclass, a value the chain leaves out takes its default from the schema (`schema.default_at`),
+and every object records where it and each of its fields were written.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from generator.diagnostics import Loc
+from generator.load.schema import default_at
+from generator.load.scheme import Scheme
+from generator.model import scheme as m
+
+Path_ = tuple[Any, ...]
+
+
+class _Reader:
+    """Reads values of a merged scheme by path, with positions and schema defaults."""
+
+    def __init__(self, scheme: Scheme):
+        self.scheme = scheme
+
+    def raw(self, path: Path_) -> Any:
+        """Return the value written at `path`, or None."""
+        return self.scheme.at(path)
+
+    def value(self, path: Path_) -> Any:
+        """Return the value at `path`, or the schema's default when none is written."""
+        found = self.scheme.at(path)
+        if found is None:
+            return default_at(tuple(step for step in path if not isinstance(step, int)))
+        return found
+
+    def mapping(self, path: Path_) -> dict:
+        """Return the mapping at `path`, empty when there is none."""
+        found = self.scheme.at(path)
+        return found if isinstance(found, dict) else {}
+
+    def items(self, path: Path_) -> list:
+        """Return the list at `path`, empty when there is none."""
+        found = self.scheme.at(path)
+        return found if isinstance(found, list) else []
+
+    def loc(self, path: Path_) -> Loc:
+        """Return where `path` (or its nearest written ancestor) is written."""
+        return self.scheme.loc(path)
+
+    def located(self, path: Path_, names: list[str]) -> dict[str, Any]:
+        """Return the `loc`, `locs` and `given` arguments of the object written at `path`."""
+        here = self.mapping(path)
+        return {"loc": self.loc(path),
+                "locs": {name: self.loc(path + (name,)) for name in names},
+                "given": frozenset(name for name in names if name in here)}
+
+
+def to_model(scheme: Scheme) -> m.SchemeModel:
+    """Return the typed model of a merged scheme that passed validation."""
+    r = _Reader(scheme)
+    top = list(scheme.data)
+    return m.SchemeModel(
+        **r.located((), top + ["funds", "board", "mou", "review", "exit", "term"]),
+        path=scheme.path,
+        layers=scheme.layer_names,
+        id=str(r.raw(("id",)) or ""),
+        title=str(r.raw(("title",)) or ""),
+        topic=str(r.raw(("topic",)) or ""),
+        status=str(r.value(("status",))),
+        documents=list(r.raw(("documents",)) or default_at(("documents",)) or []),
+        titles={str(k): str(v) for k, v in r.mapping(("titles",)).items()},
+        parties=[_party(r, ("parties", i)) for i in range(len(r.items(("parties",))))],
+        term=_term(r),
+        functions=m.Functions(**r.located(("functions",), ["nhs", "health_related"]),
+                              nhs=list(r.items(("functions", "nhs"))),
+                              health_related=list(r.items(("functions", "health_related")))),
+        funds=_funds(r),
+        board=_board(r),
+        mou=_mou(r),
+        review_frequency=str(r.value(("review", "frequency"))),
+        exit_notice_months=int(r.value(("exit", "notice_months"))),
+        better_care_fund=bool(r.raw(("better_care_fund",))),
+        footprint=r.raw(("footprint",)),
+        agreement_date=_date(r.raw(("agreement_date",))),
+        commencement_date=_date(r.raw(("commencement_date",))),
+        aims_and_outcomes=list(r.items(("aims_and_outcomes",))),
+        eligible_persons=_text_list(r.raw(("eligible_persons",))),
+        services=list(r.items(("services",))),
+        flexibilities=list(r.items(("flexibilities",))),
+        lead_commissioner=r.raw(("lead_commissioner",)) or None,
+        non_financial_contributions=[
+            m.PartyText(**r.located(("non_financial_contributions", i), ["party", "description"]),
+                        party=str(entry.get("party", "")),
+                        text=str(entry.get("description", "")))
+            for i, entry in enumerate(r.items(("non_financial_contributions",)))],
+        risk_share=r.raw(("risk_share",)) or None,
+        fixed_shares=[m.Amount(loc=r.loc(("fixed_shares", name)), year="", party=str(name),
+                               amount=float(share))
+                      for name, share in r.mapping(("fixed_shares",)).items()],
+        signatories=[
+            m.PartyText(**r.located(("signatories", i), ["party", "role", "name"]),
+                        party=str(entry.get("party", "")), text=str(entry.get("role", "")),
+                        name=entry.get("name"))
+            for i, entry in enumerate(r.items(("signatories",)))],
+        changes=[_change(change) for change in scheme.changes],
+        variables=[m.Variable(loc=loc, name=name, value=value, layer=layer)
+                   for name, (value, loc, layer) in scheme.variables.items()],
+        item_locs={name: [r.loc((name, i)) for i in range(len(r.items((name,))))]
+                   for name in ("services", "aims_and_outcomes", "flexibilities", "documents")},
+    )
+
+
+def _date(value: Any) -> datetime.date | None:
+    return value if isinstance(value, datetime.date) else None
+
+
+def _text_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return list(value or [])
+
+
+def _party(r: _Reader, path: Path_) -> m.Party:
+    raw = r.mapping(path)
+    name = str(raw.get("name", ""))
+    return m.Party(**r.located(path, ["name", "short_name", "type", "address"]),
+                   name=name, short_name=str(raw.get("short_name") or name),
+                   type=str(raw.get("type", "other")), address=raw.get("address"))
+
+
+def _term(r: _Reader) -> m.Term:
+    raw = r.mapping(("term",))
+    return m.Term(**r.located(("term",), ["end", "initial_years", "extension_years"]),
+                  end=_date(raw.get("end")), initial_years=raw.get("initial_years"),
+                  extension_years=raw.get("extension_years"))
+
+
+def _amounts(r: _Reader, path: Path_) -> list[m.Amount]:
+    """Return the figures of a {year: {party: amount}} mapping, in the order written."""
+    out = []
+    for year, by_party in r.mapping(path).items():
+        for party, amount in (by_party or {}).items():
+            out.append(m.Amount(loc=r.loc(path + (year, party)), year=str(year),
+                                party=str(party), amount=float(amount)))
+    return out
+
+
+def _funds(r: _Reader) -> m.Funds:
+    path: Path_ = ("funds",)
+    return m.Funds(
+        **r.located(path, ["units", "host", "pooled_fund_manager", "lines", "totals"]),
+        units=str(r.value(path + ("units",))),
+        host=r.raw(path + ("host",)) or None,
+        pooled_fund_manager=r.raw(path + ("pooled_fund_manager",)) or None,
+        lines=[_line(r, path + ("lines", i), i) for i in range(len(r.items(path + ("lines",))))],
+        totals=_amounts(r, path + ("totals",)))
+
+
+def _line(r: _Reader, path: Path_, index: int) -> m.FundLine:
+    raw = r.mapping(path)
+    return m.FundLine(
+        **r.located(path, ["name", "arrangement", "overview", "services", "illustrative",
+                           "contributions"]),
+        index=index, name=str(raw.get("name", "")),
+        arrangement=str(r.value(path + ("arrangement",))),
+        overview=raw.get("overview"), services=list(raw.get("services") or []),
+        illustrative=bool(raw.get("illustrative")),
+        contributions=_amounts(r, path + ("contributions",)))
+
+
+BOARD_FIELDS = ["name", "model", "purpose", "accountable_to", "chair", "members", "substitutes",
+                "quorum", "decision_rule", "delegated_limit", "meetings_in_public", "frequency",
+                "sub_groups", "reports_to"]
+
+
+def _board(r: _Reader) -> m.Board:
+    path: Path_ = ("board",)
+    raw = r.mapping(path)
+    return m.Board(
+        **r.located(path, BOARD_FIELDS),
+        present=bool(raw),
+        name=str(r.value(path + ("name",))),
+        model=str(r.value(path + ("model",))),
+        decision_rule=str(r.value(path + ("decision_rule",))),
+        substitutes=r.value(path + ("substitutes",)),
+        frequency=str(r.value(path + ("frequency",))),
+        chair=m.Chair(**r.located(path + ("chair",), ["role", "rotating"]),
+                      role=r.raw(path + ("chair", "role")),
+                      rotating=bool(r.raw(path + ("chair", "rotating")))),
+        purpose=raw.get("purpose"),
+        accountable_to=list(raw.get("accountable_to") or []),
+        members=[_member(r, path + ("members", i))
+                 for i in range(len(r.items(path + ("members",))))],
+        quorum=_quorum(r, path + ("quorum",)),
+        delegated_limit=_limit(r, path + ("delegated_limit",)),
+        meetings_in_public=_public(r, path + ("meetings_in_public",)),
+        sub_groups=list(raw.get("sub_groups") or []),
+        reports_to=list(raw.get("reports_to") or []))
+
+
+def _member(r: _Reader, path: Path_) -> m.Member:
+    raw = r.mapping(path)
+    return m.Member(**r.located(path, ["role", "party", "name", "voting", "co_opted"]),
+                    role=str(raw.get("role", "")), party=str(raw.get("party", "")),
+                    name=raw.get("name"), voting=r.value(path + ("voting",)),
+                    co_opted=bool(r.value(path + ("co_opted",))))
+
+
+def _quorum(r: _Reader, path: Path_) -> m.Quorum | None:
+    raw = r.mapping(path)
+    if not raw:
+        return None
+    return m.Quorum(**r.located(path, ["total", "per_party"]), total=raw.get("total"),
+                    per_party=[m.Minimum(loc=r.loc(path + ("per_party", key)), party=str(key),
+                                         count=int(count))
+                               for key, count in r.mapping(path + ("per_party",)).items()])
+
+
+def _limit(r: _Reader, path: Path_) -> m.DelegatedLimit | None:
+    raw = r.mapping(path)
+    if not raw:
+        return None
+    return m.DelegatedLimit(**r.located(path, ["amount", "condition"]),
+                            amount=float(raw["amount"]), condition=raw.get("condition"))
+
+
+def _public(r: _Reader, path: Path_) -> m.MeetingsInPublic | None:
+    raw = r.mapping(path)
+    if not raw:
+        return None
+    return m.MeetingsInPublic(
+        **r.located(path, ["from", "forward_plan_days", "papers_working_days", "call_in",
+                           "public_questions"]),
+        from_date=_date(raw.get("from")), forward_plan_days=raw.get("forward_plan_days"),
+        papers_working_days=raw.get("papers_working_days"), call_in=raw.get("call_in"),
+        public_questions=raw.get("public_questions"))
+
+
+def _mou(r: _Reader) -> m.MouSettings:
+    path: Path_ = ("mou",)
+    raw = r.mapping(path)
+    scope_in = raw.get("scope_in")
+    return m.MouSettings(
+        **r.located(path, ["parts", "unit_name", "subject", "scope_in", "scope_out",
+                           "support_requirements"]),
+        parts=list(raw.get("parts") or default_at(path + ("parts",)) or []),
+        unit_name=raw.get("unit_name"), subject=raw.get("subject"),
+        scope_in=list(scope_in) if isinstance(scope_in, list) else None,
+        scope_out=list(raw.get("scope_out") or []),
+        support_requirements=list(raw.get("support_requirements") or []))
+
+
+def _change(change: Any) -> m.Change:
+    data = change.data
+    return m.Change(
+        loc=change.loc, kind=change.kind, layer=change.layer,
+        target=str(data.get("clause") or data.get("after") or ""),
+        reason=str(data.get("reason", "")), id=data.get("id"), title=data.get("title"),
+        text=data.get("text"), subclauses=list(data.get("subclauses") or []),
+        keep_number=bool(data.get("keep_number")), choose=data.get("choose"))

@@ -1,0 +1,128 @@
+"""The names clause text may use, and the shape of each: the contract between the values that
+assembly builds from a scheme (`assemble.context`) and the clause library that reads them.
+
+The library is checked against this declaration when it is loaded, so a misspelt name or a
+misspelt option anywhere in a clause file is an error at its line even when no example scheme
+takes that branch. A test builds the values of every example scheme and checks that they have
+exactly these names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model.parties import PARTY_TYPES
+from generator.model.vocabulary import (
+    ARRANGEMENTS,
+    BOARD_MODELS,
+    DECISION_RULES,
+    DOCUMENTS,
+    FLEXIBILITIES,
+    MOU_PARTS,
+    REVIEW_FREQUENCIES,
+    RISK_SHARES,
+    STATUSES,
+    UNITS,
+)
+
+
+class Anything:
+    """A value whose inside is not declared: text, a number, a date or a list of text."""
+
+    def __repr__(self) -> str:
+        return "ANY"
+
+
+ANY = Anything()
+
+
+@dataclass(frozen=True)
+class Options:
+    """Text that is always one of a closed set of words (or empty)."""
+
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list whose items all have one shape."""
+
+    item: Shape
+
+
+Shape = dict[str, "Shape"] | Options | ListOf | Anything
+
+PARTY: dict[str, Shape] = {
+    "name": ANY, "short_name": ANY, "type": Options(PARTY_TYPES), "type_label": ANY,
+    "address": ANY, "is_nhs": ANY, "is_council": ANY,
+}
+
+FUND_LINE: dict[str, Shape] = {
+    "name": ANY, "arrangement": Options(ARRANGEMENTS), "overview": ANY, "services": ANY,
+    "illustrative": ANY, "contributions": ANY, "years": ANY, "amount": ANY, "total": ANY,
+}
+
+BOARD: dict[str, Shape] = {
+    "present": ANY, "name": ANY, "model": Options(BOARD_MODELS), "purpose": ANY,
+    "accountable_to": ANY, "chair": {"role": ANY, "rotating": ANY},
+    "members": ListOf({"role": ANY, "name": ANY, "party": PARTY, "voting": ANY,
+                       "co_opted": ANY}),
+    "substitutes": ANY, "quorum_text": ANY, "decision_rule": Options(DECISION_RULES),
+    "decision_rule_text": ANY, "delegated_limit_text": ANY, "frequency": ANY,
+    "sub_groups": ANY, "reports_to": ANY,
+    "meetings_in_public": {"from": ANY, "forward_plan_days": ANY, "papers_working_days": ANY,
+                           "call_in": ANY, "public_questions": ANY, "from_text": ANY},
+}
+
+VALUES: dict[str, Shape] = {
+    "scheme": {"id": ANY, "title": ANY, "topic": ANY, "footprint": ANY,
+               "status": Options(STATUSES)},
+    "parties": ListOf(PARTY),
+    "nhs_parties": ListOf(PARTY),
+    "council_parties": ListOf(PARTY),
+    "better_care_fund": ANY,
+    "aims_and_outcomes": ANY,
+    "services": ANY,
+    "eligible_persons": ANY,
+    "functions": {"nhs": ANY, "health_related": ANY},
+    "flexibilities": ListOf(Options(FLEXIBILITIES)),
+    "lead_commissioner": PARTY,
+    "funds": {
+        "units": Options(UNITS), "units_label": ANY, "host": PARTY,
+        "pooled_fund_manager": ANY, "lines": ListOf(FUND_LINE), "years": ANY,
+        "first_year": ANY, "arrangement": Options((*ARRANGEMENTS, "mixed")),
+        "grand_total": ANY, "illustrative": ANY,
+    },
+    "non_financial_contributions": ListOf({"party": PARTY, "description": ANY}),
+    "risk_share": Options(RISK_SHARES),
+    "risk_share_fixed": ListOf({"party": PARTY, "percent": ANY}),
+    "board": BOARD,
+    "review": {"frequency": Options(REVIEW_FREQUENCIES)},
+    "exit": {"notice_months": ANY},
+    "signatories": ListOf({"name": ANY, "role": ANY, "party": PARTY}),
+    "mou": {"parts": ListOf(Options(MOU_PARTS)), "unit_name": ANY, "subject": ANY,
+            "scope_in": ANY, "scope_out": ANY, "support_requirements": ANY},
+    "documents": ListOf(Options(DOCUMENTS)),
+    "agreement_title": ANY,
+    "separate_tor": ANY,
+    "with_agreement": ANY,
+    "agreement_date": ANY,
+    "commencement_date": ANY,
+    "expiry_date": ANY,
+    "term": {"initial_years": ANY, "extension_years": ANY, "end": ANY},
+    "vars": ANY,  # replaced by the library's own variables when the library is loaded
+}
+
+CONDITIONS = ("pooled", "aligned", "lead_commissioning", "integrated_provision", "has_board")
+HELPERS = ("ref", "define", "join", "money")
+
+
+def clause_names(variables: list[str], documents: tuple[str, ...] = DOCUMENTS
+                 ) -> dict[str, Shape]:
+    """Return every name clause text may use: the values, the named conditions, the helpers,
+    under `vars` the library's variables, and `documents` over the document types there are."""
+    names: dict[str, Shape] = {**VALUES, "vars": dict.fromkeys(variables, ANY),
+                               "documents": ListOf(Options(documents))}
+    names.update(dict.fromkeys(CONDITIONS, ANY))
+    names.update(dict.fromkeys(HELPERS, ANY))
+    return names

@@ -1,0 +1,268 @@
+"""The typed scheme: what a merged, validated scheme says, as dataclasses.
+
+Every object knows where it was written (`loc`) and where each of its fields was written
+(`at(name)`), so any later check can point at the line to change. A field the scheme leaves out
+holds its default from the schema, and `at()` then gives the nearest place that was written.
+Nothing after loading reads YAML or dicts: assembly, checks and writers read these classes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.diagnostics import Loc
+
+
+@dataclass(frozen=True, kw_only=True)
+class Located:
+    """A part of the scheme with the place it, and each of its fields, was written."""
+
+    loc: Loc
+    locs: dict[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+    given: frozenset[str] = frozenset()  # the fields the scheme wrote (not defaulted)
+
+    def at(self, name: str) -> Loc:
+        """Return where field `name` was written, or where this object was when it was not."""
+        return self.locs.get(name, self.loc)
+
+    def has(self, name: str) -> bool:
+        """Return True when the scheme wrote field `name` itself (it was not defaulted)."""
+        return name in self.given
+
+
+@dataclass(frozen=True, kw_only=True)
+class Party(Located):
+    """A party to the documents."""
+
+    name: str
+    short_name: str
+    type: str
+    address: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term(Located):
+    """How long the agreement runs."""
+
+    end: datetime.date | None = None
+    initial_years: int | None = None
+    extension_years: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Amount(Located):
+    """One figure keyed by financial year and party (a contribution, a stated total or a
+    fixed share); `party` is the name as the scheme wrote it."""
+
+    year: str
+    party: str
+    amount: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class FundLine(Located):
+    """One scheme line of the funds: a pooled or aligned budget and who pays what."""
+
+    index: int
+    name: str
+    arrangement: str
+    overview: str | None = None
+    services: list[str] = field(default_factory=list)
+    illustrative: bool = False
+    contributions: list[Amount] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Funds(Located):
+    """The funds: units, the pooled fund's host and manager, the lines and stated totals."""
+
+    units: str
+    host: str | None = None
+    pooled_fund_manager: str | None = None
+    lines: list[FundLine] = field(default_factory=list)
+    totals: list[Amount] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Member(Located):
+    """A member of the board."""
+
+    role: str
+    party: str
+    name: str | None = None
+    voting: bool = True
+    co_opted: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Minimum(Located):
+    """A per-party minimum in the quorum; `party` as the scheme wrote it."""
+
+    party: str
+    count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quorum(Located):
+    """The board's quorum: a total and per-party minimums, either of which may be absent."""
+
+    total: int | None = None
+    per_party: list[Minimum] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DelegatedLimit(Located):
+    """The most the board's members may commit in one decision, and any condition."""
+
+    amount: float
+    condition: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingsInPublic(Located):
+    """Rules for a board whose meetings are held in public."""
+
+    from_date: datetime.date | None = None
+    forward_plan_days: int | None = None
+    papers_working_days: int | None = None
+    call_in: bool | None = None
+    public_questions: bool | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chair(Located):
+    """Who chairs the board."""
+
+    role: str | None = None
+    rotating: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Board(Located):
+    """The partnership board; `present` is False when the scheme has no `board:` section."""
+
+    present: bool
+    name: str
+    model: str
+    decision_rule: str
+    substitutes: bool
+    frequency: str
+    chair: Chair
+    purpose: str | None = None
+    accountable_to: list[str] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    quorum: Quorum | None = None
+    delegated_limit: DelegatedLimit | None = None
+    meetings_in_public: MeetingsInPublic | None = None
+    sub_groups: list[str] = field(default_factory=list)
+    reports_to: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Functions(Located):
+    """The NHS functions and the health-related functions of the arrangements."""
+
+    nhs: list[str] = field(default_factory=list)
+    health_related: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartyText(Located):
+    """A party named with some text: a non-financial contribution or a signatory."""
+
+    party: str
+    text: str
+    name: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MouSettings(Located):
+    """What the memorandum of understanding says beyond the shared fields."""
+
+    parts: list[str]
+    unit_name: str | None = None
+    subject: str | None = None
+    scope_in: list[str] | None = None  # None: the memorandum takes the agreement's services
+    scope_out: list[str] = field(default_factory=list)
+    support_requirements: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Change(Located):
+    """One explicit departure from the vanilla text, with the scheme file (layer) that made it.
+
+    `kind` is omit, replace, add, include or variants; `target` is the clause it names (for
+    an addition, the clause it follows)."""
+
+    kind: str
+    target: str
+    layer: str
+    reason: str = ""
+    id: str | None = None
+    title: str | None = None
+    text: str | None = None
+    subclauses: list[str] = field(default_factory=list)
+    keep_number: bool = False
+    choose: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Variable(Located):
+    """A library variable the scheme sets, and the scheme file that set it."""
+
+    name: str
+    value: Any
+    layer: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SchemeModel(Located):
+    """A whole scheme, its `extends:` chain merged (later files win), defaults filled in."""
+
+    path: str
+    layers: list[str]
+    id: str
+    title: str
+    topic: str
+    status: str
+    documents: list[str]
+    titles: dict[str, str]
+    parties: list[Party]
+    term: Term
+    functions: Functions
+    funds: Funds
+    board: Board
+    mou: MouSettings
+    review_frequency: str
+    exit_notice_months: int
+    better_care_fund: bool = False
+    footprint: str | None = None
+    agreement_date: datetime.date | None = None
+    commencement_date: datetime.date | None = None
+    aims_and_outcomes: list[str] = field(default_factory=list)
+    eligible_persons: list[str] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)
+    flexibilities: list[str] = field(default_factory=list)
+    lead_commissioner: str | None = None
+    non_financial_contributions: list[PartyText] = field(default_factory=list)
+    risk_share: str | None = None
+    fixed_shares: list[Amount] = field(default_factory=list)
+    signatories: list[PartyText] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    variables: list[Variable] = field(default_factory=list)
+    item_locs: dict[str, list[Loc]] = field(default_factory=dict, compare=False, repr=False)
+
+    def item_at(self, name: str, index: int) -> Loc:
+        """Return where item `index` of the top-level list `name` was written."""
+        found = self.item_locs.get(name, [])
+        return found[index] if index < len(found) else self.at(name)
+
+    def title_for(self, document: str) -> str:
+        """Return the cover title for `document`: its own title if given, else the scheme's."""
+        return self.titles.get(document) or self.title
+
+    def changes_of(self, kind: str) -> list[Change]:
+        """Return the changes of one kind, base layer first."""
+        return [change for change in self.changes if change.kind == kind]
