@@ -1,4 +1,4 @@
-"""Fields and bookmarks as the readers see them.
+"""Fields as the readers see them.
 
 A complex field runs from a `w:fldChar` "begin" through its instruction (`w:instrText`) and a
 "separate" to its cached result and an "end", possibly across runs and paragraphs; fields nest.
@@ -74,8 +74,3 @@ def ref_target(instruction: str) -> str | None:
     if len(words) < 2 or words[0].upper() != "REF":
         return None
     return words[1]
-
-
-def bookmark_starts(element: etree._Element) -> list[str]:
-    """Return the names of the bookmarks that start within an element, in document order."""
-    return [start.get(w("name"), "") for start in element.iter(w("bookmarkStart"))]

@@ -17,9 +17,6 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 
-REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-OFFICE_DOCUMENT = REL_TYPES + "officeDocument"
-
 XML_SPACE = f"{{{XML_NS}}}space"
 
 
