@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -27,6 +28,7 @@ from generator.model.draft import (
 from generator.ooxml import build as ooxml
 from generator.ooxml.package import normalise_package
 from generator.ooxml.properties import set_properties
+from generator.writers.options import WriterOptions
 
 MARKER = "[[BODY]]"
 
@@ -123,9 +125,9 @@ def _find_marker(doc: Any) -> etree._Element:
     raise TemplateProblem(f"the Word template has no `{MARKER}` paragraph for the body")
 
 
-def write_docx(draft: Draft) -> bytes:
+def write_docx(draft: Draft, options: WriterOptions) -> bytes:
     """Return the draft as a .docx: template cover, contents, clauses and schedules."""
-    template = DocxTemplate(draft.template)
+    template = DocxTemplate(str(options.template))
     template.render(_cover_context(draft), jinja_env=SandboxedEnvironment(), autoescape=True)
     doc = template.docx
     writer = BodyWriter(doc, draft)
@@ -137,10 +139,20 @@ def write_docx(draft: Draft) -> bytes:
     for schedule in draft.schedules:
         _schedule(writer, schedule)
     writer.finish()
-    set_properties(doc, draft)
+    set_properties(doc, draft, document_time(draft, options))
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_package(buffer.getvalue())
+
+
+def document_time(draft: Draft, options: WriterOptions) -> datetime.datetime:
+    """Return the time the document is stamped with: the build time given, else the draft's own
+    date, else 1 January 2000 (never the clock)."""
+    if options.build_time is not None:
+        return options.build_time
+    if draft.created:
+        return datetime.datetime.fromisoformat(draft.created)
+    return datetime.datetime(2000, 1, 1)
 
 
 def _cover_context(draft: Draft) -> dict[str, Any]:
