@@ -42,8 +42,9 @@ def parser() -> argparse.ArgumentParser:
                     "drafts are only replaced once every new file is complete.")
     build.add_argument("paths", nargs="*", metavar="PATH",
                        help="scheme files or folders (default: every scheme under schemes/)")
-    build.add_argument("--doc", default="all", choices=("section75", "mou", "tor", "all"),
-                       help="which document to build (default: all the scheme's documents)")
+    build.add_argument("--doc", default="all", metavar="DOCUMENT",
+                       help="which document type to build: a folder of templates/ such as "
+                            "section75, mou or tor (default: all the scheme's documents)")
     build.add_argument("--out", default=None, metavar="DIR",
                        help="where to write drafts (default: output/)")
     build.add_argument("--check", action="store_true",
@@ -83,8 +84,8 @@ def _review_parsers(commands: argparse._SubParsersAction) -> None:
     diff.add_argument("--from", dest="revision", metavar="REV",
                       help="compare scheme A with A as it was at git revision REV "
                            "(schemes, clauses and outlines all taken from REV)")
-    diff.add_argument("--doc", default="all", choices=("section75", "mou", "tor", "all"),
-                      help="for schemes: which document to compare (default: all)")
+    diff.add_argument("--doc", default="all", metavar="DOCUMENT",
+                      help="for schemes: which document type to compare (default: all)")
 
     textconv = commands.add_parser(
         "textconv", help="print a .docx as stable text, one paragraph per line",
@@ -115,7 +116,7 @@ def settings() -> Settings:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     when = (datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
             .replace(tzinfo=None) if epoch.isdigit() else None)
-    return Settings(root, when)
+    return Settings(root, when, Path.cwd())
 
 
 def find_schemes(paths: list[str], root: Path) -> list[Path]:
@@ -153,7 +154,9 @@ def run(args: argparse.Namespace) -> int:
     """Check or build the schemes the arguments name; return the exit status."""
     chosen = settings()
     root = chosen.project_root
-    library, library_problems = load_project_library(root)
+    library, library_problems = load_project_library(root, chosen.display_base)
+    if not _known_document(getattr(args, "doc", "all"), library.documents):
+        return EXIT_FAILURE
     report = Report()
     report.extend(library_problems)
     schemes = find_schemes(args.paths, root)
@@ -183,6 +186,15 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_INVALID if report.has_errors() else EXIT_OK
 
 
+def _known_document(document: str, documents: tuple[str, ...]) -> bool:
+    """Return True for `all` or a document type the library has; else say so and return False."""
+    if document == "all" or document in documents:
+        return True
+    print(f"s75: --doc {document}: there is no such document type (there are: "
+          f"{', '.join(documents)}, or all)", file=sys.stderr)
+    return False
+
+
 def _write(produced: dict[Path, bytes]) -> None:
     """Write each scheme's files together (all or none) and list them."""
     by_folder: dict[Path, dict[str, bytes]] = {}
@@ -190,7 +202,7 @@ def _write(produced: dict[Path, bytes]) -> None:
         by_folder.setdefault(path.parent, {})[path.name] = data
     for folder, files in by_folder.items():
         for path in write_all(folder, files):
-            print(f"wrote {display_path(path)}")
+            print(f"wrote {display_path(path, Path.cwd())}")
 
 
 def _report_stale(produced: dict[Path, bytes], out_dir: Path, whole: bool) -> int:
@@ -201,18 +213,19 @@ def _report_stale(produced: dict[Path, bytes], out_dir: Path, whole: bool) -> in
     problems = []
     for path, data in sorted(produced.items()):
         if not path.is_file():
-            problems.append(f"missing: {display_path(path)}")
+            problems.append(f"missing: {display_path(path, Path.cwd())}")
         elif path.read_bytes() != data:
-            problems.append(f"stale: {display_path(path)}")
+            problems.append(f"stale: {display_path(path, Path.cwd())}")
     if whole and out_dir.is_dir():
         expected = set(produced)
-        problems += [f"left over: {display_path(path)}" for path in sorted(out_dir.rglob("*"))
+        problems += [f"left over: {display_path(path, Path.cwd())}"
+                     for path in sorted(out_dir.rglob("*"))
                      if path.is_file() and path not in expected]
     for line in problems:
         print(line)
     if problems:
         print(f"{len(problems)} output files out of date: run `s75 build` and commit "
-              f"{display_path(out_dir)}/")
+              f"{display_path(out_dir, Path.cwd())}/")
         return EXIT_INVALID
     print(f"{len(produced)} output files are up to date")
     return EXIT_OK

@@ -36,6 +36,7 @@ class Settings:
 
     project_root: Path
     build_time: datetime.datetime | None = None
+    display_base: Path | None = None  # files in diagnostics are shown relative to this
 
 
 @dataclass
@@ -63,9 +64,10 @@ class Result:
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
-def load_project_library(root: Path) -> tuple[Library, list[Diagnostic]]:
-    """Return the clause library and outlines under `root`."""
-    return load_library(root / "clauses", root / "templates")
+def load_project_library(root: Path, base: Path | None = None
+                         ) -> tuple[Library, list[Diagnostic]]:
+    """Return the clause library and outlines under `root` (files shown relative to `base`)."""
+    return load_library(root / "clauses", root / "templates", base)
 
 
 def documents_for(scheme: SchemeModel, requested: str) -> list[str]:
@@ -82,7 +84,7 @@ def process(path: Path, library: Library, settings: Settings, requested: str = "
     With `library_ok` False (the clause library has errors of its own) only the scheme itself is
     checked: its documents are not assembled, so the library's errors are not repeated."""
     result = Result(path)
-    merged, diagnostics = load_scheme(path)
+    merged, diagnostics = load_scheme(path, library.documents, settings.display_base)
     result.diagnostics += diagnostics
     if merged is None or not result.ok:
         return result
@@ -128,7 +130,8 @@ def _document(result: Result, subject: SchemeSubject, document: str, settings: S
 def _write(result: Result, built: Built, subject: DocumentSubject, settings: Settings) -> None:
     """Render every format of a built document and check the Word file read back."""
     outline = subject.outline
-    options = WriterOptions(outline.template_path, settings.project_root, settings.build_time)
+    options = WriterOptions(outline.template_path, settings.project_root, settings.build_time,
+                            settings.display_base)
     for form in WRITERS.values():
         try:
             built.files[outline.file_stem + form.suffix] = form.write(built.draft, options)

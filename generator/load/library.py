@@ -160,20 +160,22 @@ class Library:
         return tuple(sorted(self.outlines))
 
 
-def load_library(clauses_dir: Path, templates_dir: Path) -> tuple[Library, list[Diagnostic]]:
-    """Return the compiled library and the diagnostics of every broken clause or outline file."""
+def load_library(clauses_dir: Path, templates_dir: Path, base: Path | None = None
+                 ) -> tuple[Library, list[Diagnostic]]:
+    """Return the compiled library and the diagnostics of every broken clause or outline file
+    (files shown relative to `base`)."""
     library = Library()
     diagnostics: list[Diagnostic] = []
     variables_file = clauses_dir / "variables.yaml"
     if variables_file.is_file():
-        diagnostics += _load_variables(library, variables_file)
+        diagnostics += _load_variables(library, variables_file, base)
     outline_files = sorted(templates_dir.glob("*/outline.yaml"))
-    loaded_outlines = [_read_outline(path, diagnostics) for path in outline_files]
+    loaded_outlines = [_read_outline(path, diagnostics, base) for path in outline_files]
     documents = tuple(sorted(o.data["document"] for o in loaded_outlines if o is not None))
     names = clause_names(list(library.variables), documents)
     for path in sorted(clauses_dir.rglob("*.yaml")):
         if path != variables_file:
-            diagnostics += _load_clause(library, path, documents, names)
+            diagnostics += _load_clause(library, path, documents, names, base)
     for path, loaded in zip(outline_files, loaded_outlines, strict=True):
         if loaded is not None:
             diagnostics += _compile_outline(library, loaded, path, names)
@@ -181,8 +183,8 @@ def load_library(clauses_dir: Path, templates_dir: Path) -> tuple[Library, list[
     return library, diagnostics
 
 
-def _load_variables(library: Library, path: Path) -> list[Diagnostic]:
-    loaded, diagnostics = load_file(path)
+def _load_variables(library: Library, path: Path, base: Path | None) -> list[Diagnostic]:
+    loaded, diagnostics = load_file(path, base)
     if loaded is None:
         return diagnostics
     if not isinstance(loaded.data, dict):
@@ -193,8 +195,8 @@ def _load_variables(library: Library, path: Path) -> list[Diagnostic]:
 
 
 def _load_clause(library: Library, path: Path, documents: tuple[str, ...],
-                 names: dict[str, Shape]) -> list[Diagnostic]:
-    loaded, diagnostics = load_file(path)
+                 names: dict[str, Shape], base: Path | None) -> list[Diagnostic]:
+    loaded, diagnostics = load_file(path, base)
     if loaded is None:
         return diagnostics
     problems = validate(loaded, clause_schema(documents), what="clause")
@@ -266,8 +268,9 @@ def _check_variant_by(clause: LibraryClause, loaded: Loaded,
     return out
 
 
-def _read_outline(path: Path, diagnostics: list[Diagnostic]) -> Loaded | None:
-    loaded, problems = load_file(path)
+def _read_outline(path: Path, diagnostics: list[Diagnostic], base: Path | None
+                  ) -> Loaded | None:
+    loaded, problems = load_file(path, base)
     diagnostics += problems
     if loaded is None:
         return None

@@ -224,3 +224,11 @@ def default_at(path: tuple[str, ...]) -> object:
         rules = rules["schema"][step]
     default = rules.get("default")
     return list(default) if isinstance(default, list) else default
+
+
+def scheme_schema(documents: tuple[str, ...]) -> dict:
+    """Return the schema of a scheme file for a library whose document types are `documents`."""
+    return {**SCHEME,
+            "titles": {**SCHEME["titles"], "keysrules": {"type": "string", "allowed": documents}},
+            "documents": {**SCHEME["documents"],
+                          "schema": {"type": "string", "allowed": documents}}}

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
-from generator.load.schema import SCHEME
+from generator.load.schema import scheme_schema
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, display_path, load_file
+from generator.model.vocabulary import DOCUMENTS
 
 CHANGE_KINDS = ("omit", "replace", "add", "include", "variants")
 
@@ -71,41 +72,47 @@ class Scheme:
         return [layer.path for layer in self.layers]
 
 
-def load_scheme(path: Path) -> tuple[Scheme | None, list[Diagnostic]]:
-    """Return the merged scheme at `path` (None when a file cannot be used) and diagnostics."""
-    layers, diagnostics = _load_chain(path, [], None)
+def load_scheme(path: Path, documents: tuple[str, ...] = DOCUMENTS, base: Path | None = None
+                ) -> tuple[Scheme | None, list[Diagnostic]]:
+    """Return the merged scheme at `path` (None when a file cannot be used) and diagnostics;
+    `documents` are the document types the library has outlines for, and files are shown
+    relative to `base`."""
+    layers, diagnostics = _load_chain(path, [], None, base)
     if layers is None:
         return None, diagnostics
+    schema = scheme_schema(documents)
     for layer in layers:
-        diagnostics.extend(validate(layer, SCHEME))
+        diagnostics.extend(validate(layer, schema))
     scheme = _merge(layers)
     return scheme, diagnostics
 
 
-def _load_chain(path: Path, seen: list[Path], parent: tuple[Loaded, Loc] | None
-                ) -> tuple[list[Loaded] | None, list[Diagnostic]]:
+def _load_chain(path: Path, seen: list[Path], parent: tuple[Loaded, Loc] | None,
+                base: Path | None) -> tuple[list[Loaded] | None, list[Diagnostic]]:
     resolved = path.resolve()
     if resolved in seen:
-        cycle = " -> ".join(display_path(p) for p in seen + [resolved])
-        loc = parent[1] if parent else Loc(display_path(path))
+        cycle = " -> ".join(display_path(p, base) for p in seen + [resolved])
+        loc = parent[1] if parent else Loc(display_path(path, base))
         return None, [error(loc, "extends-cycle", f"`extends:` goes round in a circle: {cycle}")]
     if not path.is_file():
-        return None, [_missing_file(path, parent)]
-    loaded, diagnostics = load_file(path)
+        return None, [_missing_file(path, parent, base)]
+    loaded, diagnostics = load_file(path, base)
     if loaded is None:
         return None, diagnostics
-    base = loaded.data.get("extends") if isinstance(loaded.data, dict) else None
-    if not isinstance(base, str) or not base.strip():
+    extends = loaded.data.get("extends") if isinstance(loaded.data, dict) else None
+    if not isinstance(extends, str) or not extends.strip():
         return [loaded], diagnostics
-    base_path = (path.parent / base).resolve()
-    chain, more = _load_chain(base_path, seen + [resolved], (loaded, loaded.loc(("extends",))))
+    base_path = (path.parent / extends).resolve()
+    chain, more = _load_chain(base_path, seen + [resolved], (loaded, loaded.loc(("extends",))),
+                              base)
     if chain is None:
         return None, diagnostics + more
     return chain + [loaded], diagnostics + more
 
 
-def _missing_file(path: Path, parent: tuple[Loaded, Loc] | None) -> Diagnostic:
-    shown = display_path(path)
+def _missing_file(path: Path, parent: tuple[Loaded, Loc] | None,
+                  base: Path | None) -> Diagnostic:
+    shown = display_path(path, base)
     if parent is None:
         return error(Loc(shown), "file-missing", "there is no such file")
     own = Path(parent[0].path).name

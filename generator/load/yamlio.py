@@ -40,17 +40,21 @@ class Loaded:
         return Loc(self.path, 1, 1)
 
 
-def display_path(path: Path) -> str:
-    """Return `path` relative to the working directory when it lies below it."""
+def display_path(path: Path, base: Path | None = None) -> str:
+    """Return `path` as diagnostics show it: relative to `base` (the CLI passes the working
+    directory) when it lies below it, else as given."""
+    if base is None:
+        return str(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(base.resolve()))
     except ValueError:
         return str(path)
 
 
-def load_file(path: Path) -> tuple[Loaded | None, list[Diagnostic]]:
-    """Return the loaded document (None on failure) and any diagnostics."""
-    shown = display_path(path)
+def load_file(path: Path, base: Path | None = None) -> tuple[Loaded | None, list[Diagnostic]]:
+    """Return the loaded document (None on failure) and any diagnostics; positions name the
+    file as `display_path(path, base)` shows it."""
+    shown = display_path(path, base)
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -87,7 +87,7 @@ def _load_for_review(name: str):
         return None
     chosen = settings()
     root = chosen.project_root
-    library, problems = load_project_library(root)
+    library, problems = load_project_library(root, chosen.display_base)
     result = process(path, library, chosen, "all")
     problems = problems + result.diagnostics
     if any(p.severity == "error" for p in problems):
@@ -111,7 +111,8 @@ def explain(args: argparse.Namespace) -> int:
         return _explain_clause(args.clause, root, library, result)
     for built in result.built:
         print(f"{built.title} ({built.draft.scheme_id})")
-        records = [clause_record(c, built.draft, root) for c in built.draft.all_clauses()]
+        records = [clause_record(c, built.draft, root, Path.cwd())
+                   for c in built.draft.all_clauses()]
         for record in records:
             print(_explain_row(record))
         print()
@@ -137,7 +138,7 @@ def _explain_clause(clause_id: str, root: Path, library, result) -> int:
         for clause in built.draft.all_clauses():
             if clause.id != clause_id:
                 continue
-            record = clause_record(clause, built.draft, root)
+            record = clause_record(clause, built.draft, root, Path.cwd())
             print(f"{built.title}: {record['number'] or '(front)'} {record['title']}")
             print(f"  id:      {record['id']}")
             print(f"  layer:   {record['layer']}")
@@ -146,7 +147,7 @@ def _explain_clause(clause_id: str, root: Path, library, result) -> int:
             print(f"  hash:    {record['hash']}")
             for item in find_deviations(result.scheme, library, {clause_id}):
                 reason = f" Reason: {item.reason}" if item.reason else ""
-                print(f"  change:  {item.kind} at {where(item, root)}.{reason}")
+                print(f"  change:  {item.kind} at {where(item, root, Path.cwd())}.{reason}")
             print()
             print("\n\n".join(clause_blocks(clause, built.draft)))
             print()
@@ -170,7 +171,7 @@ def deviations(args: argparse.Namespace) -> int:
     root, library, result = loaded
     scheme = result.scheme
     sys.stdout.write(deviations_text(find_deviations(scheme, library), scheme.id, scheme.layers,
-                                     "Departures from the vanilla model", root))
+                                     "Departures from the vanilla model", root, Path.cwd()))
     return EXIT_OK
 
 
@@ -249,10 +250,10 @@ def _scheme_clauses(paths: list[Path], root: Path, document: str) -> list[dict]:
     from generator.pipeline import Settings, load_project_library, process
     from generator.review.clausetext import from_draft
 
-    library, library_problems = load_project_library(root)
+    library, library_problems = load_project_library(root, Path.cwd())
     found = []
     for path in paths:
-        result = process(path, library, Settings(root), document)
+        result = process(path, library, Settings(root, display_base=Path.cwd()), document)
         errors = [p for p in library_problems + result.diagnostics if p.severity == "error"]
         if errors:
             details = "; ".join(p.format() for p in errors)

@@ -20,7 +20,8 @@ def content_hash(clause: Clause, draft: Draft) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def clause_record(clause: Clause, draft: Draft, root: Path) -> dict[str, Any]:
+def clause_record(clause: Clause, draft: Draft, root: Path,
+                  base: Path | None = None) -> dict[str, Any]:
     """Return one clause's manifest entry."""
     source = clause.source
     return {
@@ -28,26 +29,27 @@ def clause_record(clause: Clause, draft: Draft, root: Path) -> dict[str, Any]:
         "id": clause.id,
         "title": "Not used" if clause.not_used else clause.title,
         "kind": clause.kind,
-        "layer": layer_name(source.layer, root) if source else "vanilla",
+        "layer": layer_name(source.layer, root, base) if source else "vanilla",
         "variant": source.variant if source else "",
         "hash": content_hash(clause, draft),
-        "source": f"{relative(source.file, root)}:{source.line}" if source else "",
+        "source": f"{relative(source.file, root, base)}:{source.line}" if source else "",
     }
 
 
-def manifest(draft: Draft, root: Path) -> dict[str, Any]:
+def manifest(draft: Draft, root: Path, base: Path | None = None) -> dict[str, Any]:
     """Return the manifest of a draft: the scheme chain and every clause's provenance."""
     return {
         "document": draft.document,
         "title": draft.doc_title,
         "scheme": draft.scheme_id,
-        "scheme_files": [relative(path, root) for path in draft.provenance.scheme_files],
+        "scheme_files": [relative(path, root, base) for path in draft.provenance.scheme_files],
         "status": draft.status.lower(),
-        "clauses": [clause_record(c, draft, root) for c in draft.all_clauses()],
+        "clauses": [clause_record(c, draft, root, base) for c in draft.all_clauses()],
     }
 
 
 def write_manifest(draft: Draft, options: WriterOptions) -> bytes:
     """Return the manifest as stable JSON (two-space indent, LF, trailing newline)."""
-    text = json.dumps(manifest(draft, options.project_root), indent=2, ensure_ascii=False)
+    record = manifest(draft, options.project_root, options.display_base)
+    text = json.dumps(record, indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")

@@ -7,6 +7,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.writers.paths import relative
+
 
 @dataclass(frozen=True)
 class WriterOptions:
@@ -17,3 +19,8 @@ class WriterOptions:
     template: Path
     project_root: Path
     build_time: datetime.datetime | None = None
+    display_base: Path | None = None  # where paths the loader shows are relative to
+
+    def relative(self, path: str) -> str:
+        """Return a path the loader showed as a path relative to the project root."""
+        return relative(path, self.project_root, self.display_base)

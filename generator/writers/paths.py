@@ -5,14 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def relative(path: str, root: Path) -> str:
-    """Return `path` relative to the project root with forward slashes, when it lies below it."""
+def relative(path: str, root: Path, base: Path | None = None) -> str:
+    """Return `path` (as the loader showed it, relative to `base`) relative to the project root
+    with forward slashes, when it lies below it."""
+    given = Path(path)
+    full = given if given.is_absolute() or base is None else base / given
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        return full.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return given.as_posix()
 
 
-def layer_name(layer: str, root: Path) -> str:
+def layer_name(layer: str, root: Path, base: Path | None = None) -> str:
     """Return 'vanilla' or the scheme file (relative to the root) that supplied something."""
-    return layer if layer == "vanilla" else relative(layer, root)
+    return layer if layer == "vanilla" else relative(layer, root, base)
