@@ -83,6 +83,16 @@ class Renderer:
             return []
         return list(result or [])
 
+    def _variant(self, element: Element, local: Scope) -> Element | None:
+        """Return the element to print: itself, or the variant its `variant_by` field chooses
+        (None when no variant matches and there is no `otherwise`)."""
+        if not element.variant_by:
+            return element
+        value: Any = {**self.values, **local}
+        for step in element.variant_by.split("."):
+            value = value.get(step) if isinstance(value, dict) else None
+        return element.chosen(value)
+
     def _scopes(self, element: Element, local: Scope) -> list[Scope]:
         if element.for_each is None:
             return [local]
@@ -130,8 +140,9 @@ class Renderer:
         out: list[Paragraph] = []
         for element in elements:
             for scope in self._scopes(element, local):
-                if self.holds(element.when, scope):
-                    out.extend(self._paragraph(element, scope))
+                chosen = self._variant(element, scope) if self.holds(element.when, scope) else None
+                if chosen is not None and self.holds(chosen.when, scope):
+                    out.extend(self._paragraph(chosen, scope))
         return out
 
     def _paragraph(self, element: Element, scope: Scope) -> list[Paragraph]:
@@ -161,7 +172,8 @@ class Renderer:
         out = []
         for element in elements:
             for scope in self._scopes(element, local):
-                if self.holds(element.when, scope):
-                    runs = self.text(element.text, scope) if element.text is not None else []
-                    out.append(Item(runs, self.items(element.items, scope)))
+                chosen = self._variant(element, scope) if self.holds(element.when, scope) else None
+                if chosen is not None and self.holds(chosen.when, scope):
+                    runs = self.text(chosen.text, scope) if chosen.text is not None else []
+                    out.append(Item(runs, self.items(chosen.items, scope)))
         return out

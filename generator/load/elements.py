@@ -14,11 +14,12 @@ from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.names import check_names, shape_of_expression
 from generator.load.texts import Condition, Text, TextSyntaxError, compile_condition, compile_text
 from generator.load.yamlio import Loaded
-from generator.model.context import ANY, ListOf, Shape
+from generator.model.context import ANY, ListOf, Options, Shape
 
 TABLES = ("contributions", "line_contributions", "board_membership")
 ELEMENT_KEYS = ("id", "text", "title", "when", "for_each", "as", "numbered", "table", "items",
-                "definitions", "subclauses")
+                "definitions", "subclauses", "variant_by", "variants")
+OTHERWISE = "otherwise"  # the variant of an element printed when no other matches
 Path_ = tuple[Any, ...]
 
 
@@ -49,6 +50,12 @@ class Element:
     items: list[Element] = field(default_factory=list)
     definitions: list[DefinitionSpec] = field(default_factory=list)
     subclauses: list[Element] = field(default_factory=list)
+    variant_by: str = ""  # a field with fixed options; the element prints the matching variant
+    variants: dict[str, Element] = field(default_factory=dict)
+
+    def chosen(self, value: object) -> Element | None:
+        """Return the variant printed when the `variant_by` field has `value` (None: none)."""
+        return self.variants.get(str(value)) or self.variants.get(OTHERWISE)
 
 
 @dataclass
@@ -155,6 +162,8 @@ class ClauseCompiler:
 
     def _fill(self, element: Element, raw: dict, path: Path_, scope: dict[str, Shape]) -> None:
         element.when = self.condition(raw.get("when"), path + ("when",), scope)
+        if "variants" in raw or "variant_by" in raw:
+            self._variants(element, raw, path, scope)
         if raw.get("text"):
             element.text = self.text(raw["text"], path + ("text",), scope)
         if raw.get("title") is not None:
@@ -171,6 +180,37 @@ class ClauseCompiler:
         element.definitions = [self._definition(entry, path + ("definitions", i), scope)
                                for i, entry in enumerate(raw.get("definitions") or [])
                                if isinstance(entry, dict)]
+
+    def _variants(self, element: Element, raw: dict, path: Path_,
+                  scope: dict[str, Shape]) -> None:
+        """Compile an element's variants, each named after an option of its `variant_by`."""
+        element.variant_by = str(raw.get("variant_by") or "")
+        options = self._options_of(element.variant_by, path + ("variant_by",), scope)
+        variants = raw.get("variants")
+        if not isinstance(variants, dict) or not variants:
+            self.report(path, "bad-element", "`variants:` must give a wording for each option")
+            return
+        for name, body in variants.items():
+            here = path + ("variants", name)
+            if options is not None and name not in options and name != OTHERWISE:
+                allowed = ", ".join(f"`{o}`" for o in options)
+                self.report(here, "unknown-variant",
+                            f"variant `{name}` is not an option of `{element.variant_by}` "
+                            f"({allowed}, or `{OTHERWISE}`).{did_you_mean(name, options)}".rstrip())
+            entry = body if isinstance(body, dict) else {"text": body}
+            element.variants[str(name)] = self.element(entry, here, scope)
+
+    def _options_of(self, dotted: str, path: Path_,
+                    scope: dict[str, Shape]) -> tuple[str, ...] | None:
+        """Return the options of the field `dotted` names, reporting one with none."""
+        shape: Shape | None = scope
+        for step in dotted.split("."):
+            shape = shape.get(step) if isinstance(shape, dict) else None
+        if isinstance(shape, Options):
+            return shape.values
+        self.report(path, "bad-variant-by",
+                    f"`variant_by: {dotted}` must name a scheme field with fixed options")
+        return None
 
     def _definition(self, raw: dict, path: Path_, scope: dict[str, Shape]) -> DefinitionSpec:
         if "term" not in raw or "text" not in raw:
