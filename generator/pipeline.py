@@ -81,19 +81,20 @@ def process(path: Path, library: Library, settings: Settings, requested: str = "
             write: bool = False, library_ok: bool = True) -> Result:
     """Check a scheme (and, with `write`, render its drafts to bytes and read them back).
 
-    With `library_ok` False (the clause library has errors of its own) only the scheme itself is
-    checked: its documents are not assembled, so the library's errors are not repeated."""
+    With `library_ok` False (the clause library has errors of its own) the scheme's files are
+    only loaded and validated: nothing is built from a broken library, so its errors are reported
+    once, where they are."""
     result = Result(path)
     merged, diagnostics = load_scheme(path, library.documents, settings.display_base)
     result.diagnostics += diagnostics
-    if merged is None or not result.ok:
+    if merged is None or not result.ok or not library_ok:
         return result
     scheme = to_model(merged)
     result.scheme = scheme
-    context = build_context(scheme, library.variables)
+    context = build_context(scheme, library.variables, library.phrases)
     subject = SchemeSubject(scheme, context.values, library)
     result.diagnostics += context.diagnostics + registry.run("scheme", subject)
-    if not result.ok or not library_ok:
+    if not result.ok:
         return result
     for document in documents_for(scheme, requested):
         _document(result, subject, document, settings, write)

@@ -34,6 +34,6 @@ def undeclared(value, shape, path: str) -> list[str]:
 def test_values_have_exactly_the_declared_names(path: Path, library):
     merged, problems = load_scheme(path)
     assert merged is not None and not [p for p in problems if p.severity == "error"]
-    values = build_context(to_model(merged), library.variables).values
+    values = build_context(to_model(merged), library.variables, library.phrases).values
     assert sorted(values) == sorted(VALUES)
     assert undeclared(values, VALUES, "") == []

@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.assemble.money import figure, number_words, pounds, to_pounds
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
+from generator.load.phrases import Phrases
 from generator.model.parties import PartyIndex, party_record
 from generator.model.scheme import (
     DelegatedLimit,
@@ -17,15 +18,6 @@ from generator.model.scheme import (
     Quorum,
     SchemeModel,
 )
-
-DECISION_RULES = {
-    "consensus": "by consensus of the voting members present, shown by a show of hands",
-    "majority": "by a simple majority of the voting members present; the chair has no casting vote",
-    "block_vote": (
-        "by one vote for each Partner, cast by its members present; no decision is made unless "
-        "every Partner votes in favour"
-    ),
-}
 
 
 @dataclass
@@ -43,8 +35,10 @@ def date_text(value: Any) -> str | None:
     return None
 
 
-def build_context(scheme: SchemeModel, library_variables: dict[str, Any]) -> Built:
-    """Return every value clause text may use, resolving party names as it goes."""
+def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
+                  phrases: Phrases) -> Built:
+    """Return every value clause text may use, resolving party names as it goes; `phrases` word
+    the board's decision rule and quorum."""
     parties = [party_record(p) for p in scheme.parties]
     index = PartyIndex(parties)
     built = Built({})
@@ -73,7 +67,7 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any]) -> Bui
         "risk_share_fixed": [
             {"party": resolve(share.party, share.loc), "percent": figure(share.amount)}
             for share in scheme.fixed_shares],
-        "board": _board(scheme, resolve),
+        "board": _board(scheme, resolve, phrases),
         "review": {"frequency": scheme.review_frequency},
         "exit": {"notice_months": scheme.exit_notice_months},
         "signatories": [
@@ -196,7 +190,7 @@ def _line(raw: FundLine, units: str, resolve: Resolve) -> dict[str, Any]:
     }
 
 
-def _board(scheme: SchemeModel, resolve: Resolve) -> dict[str, Any]:
+def _board(scheme: SchemeModel, resolve: Resolve, phrases: Phrases) -> dict[str, Any]:
     board = scheme.board
     members = [
         {"role": m.role, "name": m.name, "party": resolve(m.party, m.at("party")),
@@ -212,9 +206,9 @@ def _board(scheme: SchemeModel, resolve: Resolve) -> dict[str, Any]:
         "chair": {"role": board.chair.role, "rotating": board.chair.rotating},
         "members": members,
         "substitutes": board.substitutes,
-        "quorum_text": _quorum_text(board.quorum, resolve),
+        "quorum_text": _quorum_text(board.quorum, resolve, phrases.quorum),
         "decision_rule": board.decision_rule,
-        "decision_rule_text": DECISION_RULES[board.decision_rule],
+        "decision_rule_text": phrases.decision_rule[board.decision_rule],
         "delegated_limit_text": _limit_text(board.delegated_limit) or None,
         "frequency": board.frequency,
         "sub_groups": list(board.sub_groups),
@@ -231,19 +225,20 @@ def _public(public: MeetingsInPublic) -> dict[str, Any]:
             "from_text": date_text(public.from_date)}
 
 
-def _quorum_text(quorum: Quorum | None, resolve: Resolve) -> str:
+def _quorum_text(quorum: Quorum | None, resolve: Resolve, words: dict[str, str]) -> str:
+    """Return the quorum as the phrases word it: a total, per-party minimums, or both."""
     total = quorum.total if quorum else None
     parts = []
     for minimum in quorum.per_party if quorum else []:
         party = resolve(minimum.party, minimum.loc)
         label = party["short_name"] if party else minimum.party
-        parts.append(f"at least {number_words(minimum.count)} from {label}")
+        parts.append(words["minimum"].format(count=number_words(minimum.count), party=label))
     if total is None and not parts:
-        return "at least one voting member from each Partner"
-    head = f"{number_words(total)} voting members" if total else "the voting members present"
+        return words["each_partner"]
+    head = words["total"].format(count=number_words(total)) if total else words["present"]
     if not parts:
         return head
-    return f"{head}, including {_join(parts)}"
+    return words["with_minimums"].format(head=head, minimums=_join(parts))
 
 
 def _join(parts: list[str]) -> str:

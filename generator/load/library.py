@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, Loc, error
 from generator.load.elements import Body, ClauseCompiler
+from generator.load.phrases import Phrases, load_phrases
 from generator.load.texts import Condition, Text
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, load_file
@@ -149,6 +150,7 @@ class Library:
     clauses: dict[str, LibraryClause] = field(default_factory=dict)
     outlines: dict[str, Outline] = field(default_factory=dict)
     variables: dict[str, Any] = field(default_factory=dict)
+    phrases: Phrases = field(default_factory=Phrases)
 
     def ids_for(self, document: str) -> list[str]:
         """Return the ids of the clauses that belong to `document`."""
@@ -167,14 +169,17 @@ def load_library(clauses_dir: Path, templates_dir: Path, base: Path | None = Non
     library = Library()
     diagnostics: list[Diagnostic] = []
     variables_file = clauses_dir / "variables.yaml"
+    phrases_file = clauses_dir / "phrases.yaml"
     if variables_file.is_file():
         diagnostics += _load_variables(library, variables_file, base)
+    library.phrases, problems = load_phrases(phrases_file, base)
+    diagnostics += problems
     outline_files = sorted(templates_dir.glob("*/outline.yaml"))
     loaded_outlines = [_read_outline(path, diagnostics, base) for path in outline_files]
     documents = tuple(sorted(o.data["document"] for o in loaded_outlines if o is not None))
     names = clause_names(list(library.variables), documents)
     for path in sorted(clauses_dir.rglob("*.yaml")):
-        if path != variables_file:
+        if path not in (variables_file, phrases_file):
             diagnostics += _load_clause(library, path, documents, names, base)
     for path, loaded in zip(outline_files, loaded_outlines, strict=True):
         if loaded is not None:
