@@ -15,9 +15,9 @@ from generator.assemble.assembly import assemble
 from generator.assemble.context import build_context
 from generator.assemble.deviations import find_deviations
 from generator.checks import registry
-from generator.checks.document import required_now
-from generator.checks.readback import check_written
+from generator.checks.readback import read_back
 from generator.checks.registry import DocumentSubject, SchemeSubject
+from generator.checks.written import WrittenSubject
 from generator.diagnostics import Diagnostic, Loc, error
 from generator.errors import TemplateProblem
 from generator.load.library import Library, Outline, load_library
@@ -140,10 +140,12 @@ def _write(result: Result, built: Built, subject: DocumentSubject, settings: Set
             result.diagnostics.append(error(Loc(str(outline.template_path)), "template", str(exc)))
             result.built.remove(built)
             return
-    required = required_now(outline, subject.scope())
     docx_bytes = built.files[outline.file_stem + ".docx"]
-    for problem in check_written(docx_bytes, built.draft, required):
-        result.diagnostics.append(error(subject.scheme.loc, "written-draft", problem))
+    known = [*subject.library.clauses, *built.draft.numbers,
+             *(c.anchor for c in built.draft.all_clauses())]
+    written = WrittenSubject(subject.scheme, subject.values, subject.library, outline,
+                             subject.assembly, read_back(docx_bytes, known))
+    result.diagnostics += registry.run("written", written, outline.document)
 
 
 __all__ = ["Built", "Outline", "Result", "Settings", "documents_for", "load_project_library",

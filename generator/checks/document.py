@@ -12,6 +12,7 @@ from generator.diagnostics import Diagnostic, Loc, error, warning
 from generator.load.conditions import holds
 from generator.load.library import Library, Outline
 from generator.load.texts import Condition
+from generator.model.draft import Clause, Draft
 from generator.model.scheme import SchemeModel
 
 
@@ -167,27 +168,25 @@ def _filled(source: Any, need: str) -> bool:
 
 def _refs(assembly: Assembly, library: Library, scheme: SchemeModel,
           required: set[str]) -> list[Diagnostic]:
-    draft = assembly.draft
+    assert assembly.draft is not None
     out = []
-    for clause in draft.all_clauses():
-        for target in sorted(_targets(clause)):
-            if target in draft.numbers:
-                continue
-            source = clause.source
-            change = _omission_of(target, assembly, library)
-            if change is not None and change.target in required:
-                continue
-            if change is not None:
-                out.append(error(change.loc, "dangling-reference",
-                                 f"omitting `{target}` leaves clause `{clause.id}` "
-                                 f"({source.file}:{source.line}) referring to it: replace that "
-                                 "clause's text as well, or keep this clause"))
-            else:
-                loc_clause = library.clauses.get(clause.id)
-                loc = loc_clause.loc if loc_clause else scheme.loc
-                out.append(error(loc, "dangling-reference",
-                                 f"clause `{clause.id}` refers to `{target}`, which is not in "
-                                 "this draft"))
+    for clause, target in unresolved_references(assembly.draft):
+        source = clause.source
+        change = _omission_of(target, assembly, library)
+        if change is not None and change.target in required:
+            continue
+        if change is not None:
+            shown = f" ({source.file}:{source.line})" if source else ""
+            out.append(error(change.loc, "dangling-reference",
+                             f"omitting `{target}` leaves clause `{clause.id}`{shown} "
+                             "referring to it: replace that clause's text as well, or keep "
+                             "this clause"))
+        else:
+            loc_clause = library.clauses.get(clause.id)
+            loc = loc_clause.loc if loc_clause else scheme.loc
+            out.append(error(loc, "dangling-reference",
+                             f"clause `{clause.id}` refers to `{target}`, which is not in "
+                             "this draft"))
     return out
 
 
@@ -199,7 +198,13 @@ def _omission_of(anchor: str, assembly: Assembly, library: Library):
     return None
 
 
-def _targets(clause) -> set[str]:
+def unresolved_references(draft: Draft) -> list[tuple[Clause, str]]:
+    """Return (clause, target) for every cross-reference whose target the draft does not have."""
+    return [(clause, target) for clause in draft.all_clauses()
+            for target in sorted(_targets(clause)) if target not in draft.numbers]
+
+
+def _targets(clause: Clause) -> set[str]:
     found = {r.value for r in clause.lead if r.kind == "ref"}
     for paragraph in clause.paragraphs:
         found |= {r.value for r in paragraph.runs if r.kind == "ref"}

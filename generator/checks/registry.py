@@ -2,9 +2,9 @@
 the phase it runs in, the codes it reports and the document types it applies to.
 
 Phases, in order: `scheme` (the typed scheme and its values, whatever it produces), `gate`
-(before a document is assembled; an error stops that document) and `document` (the assembled
-Draft and the plan that made it). The checks of the written file read back (`checks.readback`)
-run after writing. A new rule is one decorated function and its code in `codes.py`.
+(before a document is assembled; an error stops that document), `document` (the assembled
+Draft and the plan that made it) and `written` (the Draft read back from the written .docx,
+against the model). A new rule is one decorated function and its code in `codes.py`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from generator.model.draft import Draft
 from generator.model.scheme import SchemeModel
 
 CHECK_MODULES = ("generator.checks.scheme", "generator.checks.board",
-                 "generator.checks.eligibility", "generator.checks.document")
-PHASES = ("scheme", "gate", "document")
+                 "generator.checks.eligibility", "generator.checks.document",
+                 "generator.checks.written")
+PHASES = ("scheme", "gate", "document", "written")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,76 @@
+"""Checks of the written Word file, read back into a Draft from the file alone: the same rules
+as before writing (required clauses present, every cross-reference resolving) plus what only
+the file can show (every clause of the model written, the numbers Word computes equal to the
+model's, each reference showing its target's number, no markers left)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.checks.document import required_now, unresolved_references
+from generator.checks.readback import WrittenDraft, leftovers
+from generator.checks.registry import DocumentSubject, check
+from generator.diagnostics import Diagnostic, error
+from generator.ooxml.build import bookmark_name
+
+
+@dataclass(frozen=True)
+class WrittenSubject(DocumentSubject):
+    """What a written-file check reads: also the Draft read back from the .docx."""
+
+    written: WrittenDraft
+
+
+def _problem(subject: WrittenSubject, message: str) -> Diagnostic:
+    return error(subject.scheme.loc, "written-draft", message)
+
+
+@check("written", ("written-draft",))
+def required_clauses_written(subject: WrittenSubject) -> list[Diagnostic]:
+    """Return an error for each required clause the written file lacks."""
+    return [_problem(subject, f"required clause `{cid}` is not in the written document")
+            for cid in required_now(subject.outline, subject.scope())
+            if not subject.written.has_anchor(cid)]
+
+
+@check("written", ("written-draft",))
+def clauses_written(subject: WrittenSubject) -> list[Diagnostic]:
+    """Return an error for each clause of the model the written file lacks, and for each whose
+    number in the file (as Word computes it) is not the model's."""
+    out = []
+    written = {c.anchor: c for c in subject.written.all_clauses() if c.anchor}
+    for clause in subject.draft.all_clauses():
+        if not clause.anchor:
+            continue
+        if not subject.written.has_anchor(clause.anchor):
+            out.append(_problem(subject, f"clause `{clause.anchor}` is missing from the written "
+                                         "document"))
+        elif clause.anchor in written and clause.kind != "front" \
+                and written[clause.anchor].number != clause.number:
+            out.append(_problem(subject, f"clause `{clause.anchor}` is numbered "
+                                         f"`{written[clause.anchor].number}` in the written "
+                                         f"document, not `{clause.number}`"))
+    return out
+
+
+@check("written", ("written-draft",))
+def references_written(subject: WrittenSubject) -> list[Diagnostic]:
+    """Return an error for each cross-reference in the file whose target the file does not
+    have (the rule the assembled draft is held to), and for each showing a number other than
+    its target's."""
+    out = [_problem(subject, f"a cross-reference in clause `{clause.id}` points at "
+                             f"`{bookmark_name(target)}`, which has no bookmark")
+           for clause, target in unresolved_references(subject.written)]
+    numbers = {bookmark_name(a): n for a, n in subject.draft.numbers.items()}
+    for ref in subject.written.refs:
+        expected = numbers.get(ref.bookmark)
+        if expected is not None and ref.shown != expected:
+            out.append(_problem(subject, f"a cross-reference to `{ref.bookmark}` shows "
+                                         f"`{ref.shown}`, not `{expected}`"))
+    return out
+
+
+@check("written", ("written-draft",))
+def nothing_left_over(subject: WrittenSubject) -> list[Diagnostic]:
+    """Return an error for the body marker or internal markers left in the file's text."""
+    return [_problem(subject, problem) for problem in leftovers(subject.written)]
