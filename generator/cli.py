@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
         result = process(path, library, chosen, getattr(args, "doc", "all"), write=building,
                          library_ok=not library_problems)
         report.extend(result.diagnostics)
-        if building and result.ok:
+        if building and result.ok and result.scheme is not None:
             folder = out_dir / result.scheme.id
             produced |= {folder / name: data for built in result.built
                          for name, data in built.files.items()}

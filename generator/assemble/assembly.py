@@ -155,10 +155,10 @@ def _render(planned: Planned, renderer: Renderer, scheme: SchemeModel) -> Clause
         clause.source = Source(planned.change.loc.path, planned.change.loc.line,
                                planned.change.layer)
     else:
-        clause = renderer.clause(planned.library, planned.variant, kind)
-        layer = planned.variant_layer
-        clause.source = Source(planned.library.file, planned.library.loc.line, layer,
-                               planned.variant)
+        lib = planned.library
+        assert lib is not None, "a planned clause has library text or a scheme's change"
+        clause = renderer.clause(lib, planned.variant, kind)
+        clause.source = Source(lib.file, lib.loc.line, planned.variant_layer, planned.variant)
     if planned.not_used is not None:
         clause.not_used = True
         clause.lead, clause.paragraphs, clause.sections = [], [], []

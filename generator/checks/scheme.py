@@ -118,7 +118,7 @@ def change_targets(subject: SchemeSubject) -> list[Diagnostic]:
         if change.kind != "variants" or change.target not in known:
             continue
         clause = library.clauses[change.target]
-        choose = change.choose
+        choose = change.choose or ""
         if choose not in clause.variants:
             options = ", ".join(f"`{v}`" for v in clause.variants) or "none"
             out.append(error(change.loc, "unknown-variant",

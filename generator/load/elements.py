@@ -109,7 +109,8 @@ class ClauseCompiler:
         except TextSyntaxError as exc:
             self.report(path, "bad-condition", exc.message)
             return None
-        for problem in check_names(compiled.tree, scope or self.names):
+        problems = check_names(compiled.tree, scope or self.names) if compiled.tree else []
+        for problem in problems:
             self.report(path, problem.code, f"in the condition `{source}`: {problem.message}")
         return compiled
 

@@ -46,10 +46,10 @@ def _assigned(tree: nodes.Node) -> Iterator[str]:
             target = node.target
             yield from ([target.name] if isinstance(target, nodes.Name)
                         else (n.name for n in target.find_all(nodes.Name)))
-        else:
+        elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
             if isinstance(node, nodes.Macro):
                 yield node.name
-            yield from (arg.name for arg in node.args)
+            yield from (arg.name for arg in node.args if isinstance(arg, nodes.Name))
 
 
 class _Checker:

@@ -33,7 +33,10 @@ def load_phrases(path: Path, base: Path | None = None) -> tuple[Phrases, list[Di
     if not isinstance(loaded.data, dict):
         return Phrases(), diagnostics + [error(loaded.loc(()), "not-a-mapping",
                                                "phrases.yaml must be `name: value` entries")]
-    wanted = {"decision_rule": dict.fromkeys(DECISION_RULES, ()), "quorum": QUORUM_PHRASES}
+    no_placeholders: tuple[str, ...] = ()
+    wanted: dict[str, dict[str, tuple[str, ...]]] = {
+        "decision_rule": dict.fromkeys(DECISION_RULES, no_placeholders),
+        "quorum": QUORUM_PHRASES}
     phrases = Phrases()
     for group, allowed in wanted.items():
         found, problems = _group(loaded, group, allowed)

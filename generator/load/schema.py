@@ -6,6 +6,8 @@ chain gives the key (`default_at` reads it)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from generator.model.parties import PARTY_TYPES
 from generator.model.vocabulary import (
     ARRANGEMENTS,
@@ -226,9 +228,10 @@ def default_at(path: tuple[str, ...]) -> object:
     return list(default) if isinstance(default, list) else default
 
 
-def scheme_schema(documents: tuple[str, ...]) -> dict:
+def scheme_schema(documents: tuple[str, ...]) -> dict[str, Any]:
     """Return the schema of a scheme file for a library whose document types are `documents`."""
-    return {**SCHEME,
-            "titles": {**SCHEME["titles"], "keysrules": {"type": "string", "allowed": documents}},
-            "documents": {**SCHEME["documents"],
-                          "schema": {"type": "string", "allowed": documents}}}
+    allowed = {"type": "string", "allowed": documents}
+    titles: dict[str, Any] = dict(SCHEME["titles"])  # type: ignore[call-overload]
+    listed: dict[str, Any] = dict(SCHEME["documents"])  # type: ignore[call-overload]
+    return {**SCHEME, "titles": {**titles, "keysrules": allowed},
+            "documents": {**listed, "schema": allowed}}

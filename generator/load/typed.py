@@ -69,7 +69,7 @@ def to_model(scheme: Scheme) -> m.SchemeModel:
         title=str(r.raw(("title",)) or ""),
         topic=str(r.raw(("topic",)) or ""),
         status=str(r.value(("status",))),
-        documents=list(r.raw(("documents",)) or default_at(("documents",)) or []),
+        documents=_texts(r.raw(("documents",)) or default_at(("documents",))),
         titles={str(k): str(v) for k, v in r.mapping(("titles",)).items()},
         parties=[_party(r, ("parties", i)) for i in range(len(r.items(("parties",))))],
         term=_term(r),
@@ -110,6 +110,11 @@ def to_model(scheme: Scheme) -> m.SchemeModel:
         item_locs={name: [r.loc((name, i)) for i in range(len(r.items((name,))))]
                    for name in ("services", "aims_and_outcomes", "flexibilities", "documents")},
     )
+
+
+def _texts(value: Any) -> list[str]:
+    """Return a list of text values (empty for anything that is not a list)."""
+    return [str(item) for item in value] if isinstance(value, list) else []
 
 
 def _date(value: Any) -> datetime.date | None:
@@ -245,7 +250,7 @@ def _mou(r: _Reader) -> m.MouSettings:
     return m.MouSettings(
         **r.located(path, ["parts", "unit_name", "subject", "scope_in", "scope_out",
                            "support_requirements"]),
-        parts=list(raw.get("parts") or default_at(path + ("parts",)) or []),
+        parts=_texts(raw.get("parts") or default_at(path + ("parts",))),
         unit_name=raw.get("unit_name"), subject=raw.get("subject"),
         scope_in=list(scope_in) if isinstance(scope_in, list) else None,
         scope_out=list(raw.get("scope_out") or []),
