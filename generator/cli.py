@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from generator import __version__
+from generator.codes import CODES, code_table_markdown
 from generator.diagnostics import Report, summary
 from generator.files import write_all
 from generator.load.yamlio import display_path
@@ -51,6 +52,12 @@ def parser() -> argparse.ArgumentParser:
                        help="write nothing; exit 1 and list every file in the output folder "
                             "that differs from what the current schemes, clauses and templates "
                             "produce (stale, missing or left over)")
+    codes = commands.add_parser(
+        "codes", help="list every diagnostic code",
+        description="List every code `s75 check` can report, with its severity, meaning, what "
+                    "to do and the law it rests on. With --markdown, print the table that "
+                    "docs/diagnostics.md holds.")
+    codes.add_argument("--markdown", action="store_true", help="print a Markdown table")
     _review_parsers(commands)
     return main
 
@@ -137,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         parser().print_help()
         return EXIT_FAILURE
     try:
+        if args.command == "codes":
+            return print_codes(args.markdown)
         if args.command in REVIEW_COMMANDS:
             return REVIEW_COMMANDS[args.command](args)
         return run(args)
@@ -148,6 +157,17 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a failure of the tool, not of the input
         print(f"s75: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def print_codes(markdown: bool) -> int:
+    """Print the table of diagnostic codes; return the exit status."""
+    if markdown:
+        sys.stdout.write(code_table_markdown())
+        return EXIT_OK
+    for name, code in CODES.items():
+        cited = f" [{code.citation}]" if code.citation else ""
+        print(f"{name:<26} {code.severity:<8} {code.meaning}{cited}")
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
