@@ -11,6 +11,7 @@ from pathlib import Path
 from generator import __version__
 from generator.codes import CODES, code_table_markdown
 from generator.diagnostics import Report, summary
+from generator.errors import ToolError, doing
 from generator.files import write_all
 from generator.load.yamlio import display_path
 from generator.pipeline import Settings, load_project_library, process
@@ -154,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (a pager, `head`) stopped reading: not a failure
         sys.stderr.close()
         return EXIT_OK
+    except ToolError as exc:
+        print(f"s75: internal error {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - a failure of the tool, not of the input
         print(f"s75: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -189,8 +193,9 @@ def run(args: argparse.Namespace) -> int:
     for path in schemes:
         if library_problems and building:
             break
-        result = process(path, library, chosen, getattr(args, "doc", "all"), write=building,
-                         library_ok=not library_problems)
+        with doing(f"{'building' if building else 'checking'} {display_path(path, Path.cwd())}"):
+            result = process(path, library, chosen, getattr(args, "doc", "all"),
+                             write=building, library_ok=not library_problems)
         report.extend(result.diagnostics)
         if building and result.ok and result.scheme is not None:
             folder = out_dir / result.scheme.id

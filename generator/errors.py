@@ -9,6 +9,9 @@ reported together (see `diagnostics`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class S75Error(Exception):
     """The base of every exception the generator raises on purpose."""
@@ -55,3 +58,17 @@ class ToolError(S75Error):
         super().__init__(f"while {doing}: {type(cause).__name__}: {cause}")
         self.doing = doing
         self.cause = cause
+
+
+@contextmanager
+def doing(what: str) -> Iterator[None]:
+    """Run a block, turning an unexpected failure into a ToolError that says what the tool was
+    `doing` (errors of the tool's own kinds pass through unchanged)."""
+    try:
+        yield
+    except ToolError as inner:
+        raise ToolError(f"{what}, {inner.doing}", inner.cause) from inner.cause
+    except S75Error:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any other failure is the tool's own
+        raise ToolError(what, exc) from exc

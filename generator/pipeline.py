@@ -19,7 +19,7 @@ from generator.checks.readback import read_back
 from generator.checks.registry import DocumentSubject, SchemeSubject
 from generator.checks.written import WrittenSubject
 from generator.diagnostics import Diagnostic, Loc, error
-from generator.errors import TemplateProblem
+from generator.errors import TemplateProblem, doing
 from generator.load.library import Library, Outline, load_library
 from generator.load.scheme import load_scheme
 from generator.load.typed import to_model
@@ -97,7 +97,8 @@ def process(path: Path, library: Library, settings: Settings, requested: str = "
     if not result.ok:
         return result
     for document in documents_for(scheme, requested):
-        _document(result, subject, document, settings, write)
+        with doing(f"making its {document} document"):
+            _document(result, subject, document, settings, write)
     return result
 
 

@@ -41,3 +41,16 @@ def test_the_diagnostics_page_is_generated_from_the_table(cli):
     status, lines = cli("codes")
     assert status == 0 and len(lines) == len(CODES)
     assert lines[0].startswith("file-missing")
+
+
+def test_an_internal_failure_says_what_the_tool_was_doing(cli, capsys, monkeypatch):
+    from generator.assemble.render import Renderer
+
+    def fail(*args, **kwargs):
+        raise KeyError("no such thing")
+    monkeypatch.setattr(Renderer, "clause", fail)
+    status, _ = cli("check", ROOT / "schemes" / "croydon-icu.yaml")
+    assert status == 2
+    assert capsys.readouterr().err == (
+        "s75: internal error while checking schemes/croydon-icu.yaml, making its section75 "
+        "document: KeyError: 'no such thing'\n")
