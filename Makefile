@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: drafts test check lint docs clean
+.PHONY: drafts test test-fast check lint docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,13 @@ $(STAMP): pyproject.toml
 drafts: $(STAMP)
 	$(BIN)/s75 build
 
+# Every test, with the slow LibreOffice ones (they need `soffice`; .ci/run installs it).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --libreoffice
+
+# Every test except those that run LibreOffice.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not libreoffice"
 
 check: $(STAMP)
 	$(BIN)/s75 check

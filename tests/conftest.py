@@ -1,10 +1,13 @@
 """Shared fixtures: the real project library, scheme files written inline, the CLI in-process.
 
-Option: `--accept` rewrites the golden cases' expectations (tests/cases/README.md)."""
+Options: `--accept` rewrites the golden cases' expectations (tests/cases/README.md);
+`--libreoffice` (or S75_LIBREOFFICE=1) runs the slow tests marked `libreoffice`, which are
+skipped otherwise."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -21,6 +24,34 @@ def pytest_addoption(parser):
     parser.addoption("--accept", action="store_true",
                      help="rewrite the expected files of the golden cases under tests/cases/ "
                           "from the actual output instead of failing")
+    parser.addoption("--libreoffice", action="store_true",
+                     help="run the slow tests marked `libreoffice`, which need LibreOffice "
+                          "(soffice); the same as S75_LIBREOFFICE=1")
+
+
+def libreoffice_wanted(config) -> bool:
+    """Return whether the tests marked `libreoffice` are to run."""
+    return bool(config.getoption("libreoffice")) or (
+        os.environ.get("S75_LIBREOFFICE", "").strip().lower() in ("1", "true", "yes"))
+
+
+def pytest_collection_modifyitems(config, items):
+    if libreoffice_wanted(config):
+        return
+    skip = pytest.mark.skip(reason="runs LibreOffice (slow): run with `pytest --libreoffice`, "
+                                   "S75_LIBREOFFICE=1 or `make test`")
+    for item in items:
+        if item.get_closest_marker("libreoffice"):
+            item.add_marker(skip)
+
+
+def pytest_runtest_setup(item):
+    if (item.get_closest_marker("libreoffice") and libreoffice_wanted(item.config)
+            and shutil.which("soffice") is None):
+        pytest.fail("the LibreOffice tests were asked for (--libreoffice or S75_LIBREOFFICE=1) "
+                    "but `soffice` is not on PATH: install LibreOffice (on Debian or Ubuntu, "
+                    "`apt-get install libreoffice-writer`, as .ci/run does) or leave the option "
+                    "out", pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+pytestmark = pytest.mark.libreoffice
 
 
 def md_headings(markdown: str) -> list[str]:

@@ -7,7 +7,7 @@ realistic comparison), a draft compared with itself, and a small python-docx doc
 Word markup the generated drafts lack (hyperlink, simple field, bookmark, image). The CLI runs as
 a subprocess. Accepting and rejecting all changes is checked twice: on the XML (fast, always),
 and through LibreOffice, whose plain-text exports of the accepted and rejected redline must equal
-its exports of NEW and OLD.
+its exports of NEW and OLD (tests marked `libreoffice`: run them with `pytest --libreoffice`).
 """
 
 from __future__ import annotations
@@ -54,9 +54,6 @@ DELETED_SUBCLAUSE = "These principles apply to the interpretation and performanc
 RENUMBERED_SUBCLAUSE = "The expiry or termination of this Agreement does not affect"
 CENTRED = "This Agreement comes into force on the Commencement Date."
 EMBOLDENED = "The Partners shall work together in good faith"
-
-needs_libreoffice = pytest.mark.skipif(not lo.available(),
-                                       reason="LibreOffice (soffice) is not installed")
 
 
 def w(name: str) -> str:
@@ -205,8 +202,6 @@ def redlines(drafts, tmp_path_factory) -> dict[str, Path]:
 def exported(drafts, redlines, tmp_path_factory) -> dict[tuple[str, str], tuple[list[str], int]]:
     """Return {(pair, "old" | "new" | "accept" | "reject"): (paragraphs, tracked changes)} from
     one LibreOffice run over every document."""
-    if not lo.available():
-        pytest.skip("LibreOffice (soffice) is not installed")
     folder = tmp_path_factory.mktemp("texts")
     jobs, names = [], []
     for pair in PAIRS:
@@ -505,7 +500,7 @@ def test_output_that_names_an_input_is_refused(drafts):
 # paragraph mark that sits right before the second table, so rejecting leaves it, empty.
 
 
-@needs_libreoffice
+@pytest.mark.libreoffice
 def test_libreoffice_sees_the_revisions(exported):
     assert exported[("southampton", "accept")][1] > 0
     assert exported[("staffordshire", "accept")][1] > 0
@@ -514,19 +509,19 @@ def test_libreoffice_sees_the_revisions(exported):
     assert exported[("southampton", "old")][1] == 0
 
 
-@needs_libreoffice
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("pair", PAIRS)
 def test_accepting_all_changes_gives_new(exported, pair):
     assert exported[(pair, "accept")][0] == exported[(pair, "new")][0]
 
 
-@needs_libreoffice
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("pair", PAIRS)
 def test_rejecting_all_changes_gives_old(exported, pair):
     assert exported[(pair, "reject")][0] == exported[(pair, "old")][0]
 
 
-@needs_libreoffice
+@pytest.mark.libreoffice
 def test_the_edits_show_in_the_exports(exported):
     old, new = exported[("southampton", "old")][0], exported[("southampton", "new")][0]
     assert old != new
