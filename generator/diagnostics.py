@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -32,13 +33,24 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        """Return the diagnostic as `path:line:col: severity[code]: message`."""
+        """Return the diagnostic as one line, `path:line:col: severity[code]: message`, with any
+        line break or control character in the path or message shown as an escape."""
         loc = self.loc
-        return f"{loc.path}:{loc.line}:{loc.col}: {self.severity}[{self.code}]: {self.message}"
+        return (f"{single_line(loc.path)}:{loc.line}:{loc.col}: {self.severity}[{self.code}]: "
+                f"{single_line(self.message)}")
 
     def sort_key(self) -> tuple:
         """Return the key that orders diagnostics by path, line, column and code."""
         return (self.loc.path, self.loc.line, self.loc.col, self.code, self.message)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def single_line(text: str) -> str:
+    """Return text with line breaks, control characters and lone surrogates shown as escapes
+    (`\\n`, `\\x01`, `\\ud800`), so it always prints on one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def error(loc: Loc, code: str, message: str) -> Diagnostic:

@@ -17,13 +17,13 @@ from typing import Any
 from generator.diagnostics import Diagnostic, Loc, error
 from generator.load.elements import Body, ClauseCompiler
 from generator.load.phrases import Phrases, load_phrases
+from generator.load.schema import ID_RE
 from generator.load.texts import Condition, Text
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, load_file
 from generator.model.context import Options, Shape, clause_names
 
 KINDS = ("front", "clause", "schedule")
-ID_RE = r"[a-z0-9]+(-[a-z0-9]+)*"
 
 BODY = {
     "text": {"type": "string"},

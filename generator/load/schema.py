@@ -22,8 +22,11 @@ from generator.model.vocabulary import (
     UNITS,
 )
 
-ID_RE = r"[a-z0-9]+(-[a-z0-9]+)*"
-YEAR_RE = r"\d{4}/\d{2}"
+# Whole-value patterns: (?!\n) stops a trailing newline passing where cerberus anchors with `$`,
+# and [0-9] admits only ASCII digits (\d would admit the digits of every script). An id is also
+# a folder and file name, so it is kept short.
+ID_RE = r"(?=.{1,80}$)[a-z0-9]+(-[a-z0-9]+)*(?!\n)"
+YEAR_RE = r"[0-9]{4}/[0-9]{2}(?!\n)"
 
 TEXT = {"type": "string", "empty": False}
 TEXT_LIST = {"type": "list", "schema": TEXT}

@@ -1,25 +1,59 @@
-"""Load YAML files safely, keeping the line and column of every key and item."""
+"""Load YAML files safely, keeping the line and column of every key and item.
+
+The file is parsed once into events, and the data is built from them here rather than by a
+YAML constructor, so nothing a file says can reach code: tags (`!name`, `!!int` alike) are
+refused, aliases are expanded under a budget of nodes (a billion-laughs file is refused, not
+built), nesting is bounded, and plain scalars are read by a small fixed set of rules: null,
+true/false, whole and decimal numbers, and dates written YYYY-MM-DD (an impossible date, a
+number that is not finite and a time of day are errors at their place). Quoted and block
+scalars are always text. Every problem is one diagnostic line with the file, line and column.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    StreamEndEvent,
+)
+from ruamel.yaml.reader import ReaderError
 
 from generator.diagnostics import Diagnostic, Loc, error
 
 MAX_ALIASES = 100
+MAX_NODES = 200_000
 MAX_DEPTH = 40
 MAX_BYTES = 2_000_000
+MAX_SHOWN = 60  # characters of a value echoed in a message
 
 Path_ = tuple  # a path into the data: keys and list indexes
+
+NULLS = {"", "~", "null", "Null", "NULL"}
+TRUES, FALSES = {"true", "True", "TRUE"}, {"false", "False", "FALSE"}
+INTEGER = re.compile(r"[-+]?[0-9]+")
+DECIMAL = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+NOT_FINITE = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}.*")
+OTHER_NUMBER = re.compile(r"[-+]?0[xXoO][0-9a-fA-F_]*|[-+]?[0-9][0-9_]*_[0-9_]*")
+# Characters a Word document cannot hold, or that only confuse: C0 controls but tab, line feed
+# and carriage return; DEL and C1 controls; lone surrogates; the non-characters U+FFFE/U+FFFF.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -51,139 +85,282 @@ def display_path(path: Path, base: Path | None = None) -> str:
         return str(path)
 
 
+def one_line(text: str, limit: int = MAX_SHOWN) -> str:
+    """Return text safe to echo in a one-line message: white space folded, characters that
+    cannot be shown replaced, and cut to `limit` characters."""
+    shown = FORBIDDEN.sub("\ufffd", " ".join(str(text).split()))
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
 def load_file(path: Path, base: Path | None = None) -> tuple[Loaded | None, list[Diagnostic]]:
     """Return the loaded document (None on failure) and any diagnostics; positions name the
-    file as `display_path(path, base)` shows it."""
+    file as `display_path(path, base)` shows it. The size is checked before the file is read."""
     shown = display_path(path, base)
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [error(Loc(shown), "file-too-large",
+                                f"the file is larger than {MAX_BYTES} bytes")]
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return None, [error(Loc(shown), "file-unreadable", f"cannot read the file: {exc.strerror}")]
+        return None, [error(Loc(shown), "file-unreadable",
+                            f"cannot read the file: {exc.strerror or exc}")]
     if len(raw) > MAX_BYTES:
         return None, [error(Loc(shown), "file-too-large",
                             f"the file is larger than {MAX_BYTES} bytes")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [error(Loc(shown), "yaml-encoding",
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [error(Loc(shown, line, 1), "yaml-encoding",
                             f"the file is not UTF-8 text ({exc.reason})")]
     return load_text(text, shown)
 
 
 def load_text(text: str, shown: str) -> tuple[Loaded | None, list[Diagnostic]]:
     """Return the document parsed from `text` (None on failure) and any diagnostics."""
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    problem = _check_events(yaml, text, shown)
-    if problem:
-        return None, [problem]
+    builder = _Builder(Loaded(shown, None), text)
     try:
-        node = yaml.load(text)
-    except DuplicateKeyError as exc:
-        return None, [_duplicate_key(exc, shown, text)]
+        builder.build(YAML(typ="safe", pure=True).parse(text))
+    except _Refused as refused:
+        return None, [refused.diagnostic]
+    except ReaderError as exc:
+        return None, [_reader_error(exc, text, shown)]
     except MarkedYAMLError as exc:
         return None, [_syntax_error(exc, shown)]
     except YAMLError as exc:
-        return None, [error(Loc(shown), "yaml-syntax", f"this is not valid YAML: {exc}")]
-    loaded = Loaded(shown, None)
-    diagnostics: list[Diagnostic] = []
-    loaded.data = _plain(node, (), loaded, diagnostics)
-    return loaded, diagnostics
+        return None, [error(Loc(shown), "yaml-syntax",
+                            f"this is not valid YAML: {one_line(str(exc), 120)}")]
+    if builder.problems:
+        return None, builder.problems
+    return builder.loaded, []
 
 
-def _check_events(yaml: YAML, text: str, shown: str) -> Diagnostic | None:
-    """Refuse documents with too many aliases or too deep nesting before building them."""
-    aliases = depth = 0
-    try:
-        for event in yaml.parse(text):
-            if isinstance(event, AliasEvent):
-                aliases += 1
-                if aliases > MAX_ALIASES:
-                    return _event_error(event, shown, "yaml-aliases",
-                                        f"more than {MAX_ALIASES} aliases (*name): "
-                                        f"write the values out")
-            elif isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return _event_error(event, shown, "yaml-depth",
-                                        f"nested more than {MAX_DEPTH} levels deep")
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-    except MarkedYAMLError as exc:
-        return _syntax_error(exc, shown)
-    except YAMLError as exc:
-        return error(Loc(shown), "yaml-syntax", f"this is not valid YAML: {exc}")
-    return None
+class _Refused(Exception):
+    """A problem that stops the file being read."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
-def _event_error(event: Any, shown: str, code: str, message: str) -> Diagnostic:
-    mark = event.start_mark
-    return error(Loc(shown, mark.line + 1, mark.column + 1), code, message)
+@dataclass
+class _Anchor:
+    """The value an anchor names, how many nodes it holds and where it was written."""
+
+    value: Any
+    nodes: int
+    path: Path_
+
+
+class _Builder:
+    """Builds plain dicts, lists and scalars from parser events, recording positions."""
+
+    def __init__(self, loaded: Loaded, text: str):
+        self.loaded = loaded
+        self.lines = text.splitlines()
+        self.anchors: dict[str, _Anchor] = {}
+        self.nodes = 0
+        self.aliases = 0
+        self.depth = 0
+        self.problems: list[Diagnostic] = []
+
+    def loc(self, event: Event) -> Loc:
+        """Return where an event starts."""
+        mark = event.start_mark
+        return Loc(self.loaded.path, mark.line + 1, mark.column + 1)
+
+    def refuse(self, event: Event, code: str, message: str) -> _Refused:
+        """Return the exception that stops reading, located at `event`."""
+        return _Refused(error(self.loc(event), code, message))
+
+    def build(self, events: Iterator[Event]) -> None:
+        """Read the whole stream: one document (an empty file holds no value)."""
+        documents = 0
+        for event in events:
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.refuse(event, "yaml-syntax",
+                                      "a file may hold one document: remove the second `---`")
+                self.loaded.data = self.value(events, next(events), ())
+            elif isinstance(event, StreamEndEvent):
+                break
+
+    def value(self, events: Iterator[Event], event: Event, path: Path_) -> Any:
+        """Return the value that starts with `event`."""
+        self._count(event)
+        if isinstance(event, AliasEvent):
+            return self._alias(event, path)
+        self._no_tag(event)
+        if isinstance(event, ScalarEvent):
+            found: Any = self._scalar(event)
+            nodes = 1
+        else:
+            start = self.nodes
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise self.refuse(event, "yaml-depth", f"nested more than {MAX_DEPTH} levels deep")
+            found = (self._mapping(events, path, bool(event.flow_style))
+                     if isinstance(event, MappingStartEvent) else self._sequence(events, path))
+            self.depth -= 1
+            nodes = self.nodes - start + 1
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self.anchors[anchor] = _Anchor(found, nodes, path)
+        return found
+
+    def _count(self, event: Event, nodes: int = 1) -> None:
+        self.nodes += nodes
+        if self.nodes > MAX_NODES:
+            raise self.refuse(event, "yaml-aliases",
+                              f"the file expands to more than {MAX_NODES} values (through its "
+                              "aliases): write the values out")
+
+    def _alias(self, event: AliasEvent, path: Path_) -> Any:
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            raise self.refuse(event, "yaml-aliases",
+                              f"more than {MAX_ALIASES} aliases (*name): write the values out")
+        anchor = self.anchors.get(event.anchor)
+        if anchor is None:
+            raise self.refuse(event, "yaml-syntax",
+                              f"the alias *{one_line(event.anchor)} names no anchor above it")
+        self._count(event, anchor.nodes)
+        self._copy_locs(anchor.path, path)
+        return copy.deepcopy(anchor.value)
+
+    def _copy_locs(self, source: Path_, target: Path_) -> None:
+        """Give the alias's copy the positions of the text it repeats."""
+        locs = self.loaded.locs
+        for key in [k for k in locs if k[: len(source)] == source]:
+            locs[target + key[len(source):]] = locs[key]
+
+    def _no_tag(self, event: Event) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise self.refuse(event, "yaml-tag",
+                              "YAML tags (!name) are not allowed: write plain values")
+
+    def _mapping(self, events: Iterator[Event], path: Path_, flow: bool) -> dict:
+        result: dict = {}
+        first: dict[Any, Loc] = {}
+        for event in events:
+            if isinstance(event, MappingEndEvent):
+                return result
+            key = self._key(event)
+            loc = self.loc(event)
+            if flow and isinstance(key, int) and result and isinstance(
+                    list(result.values())[-1], (int, float)):
+                self.problems.append(error(loc, "yaml-syntax", _COMMA_HINT.format(key=key)))
+            if key in first:
+                self.problems.append(error(loc, "duplicate-key",
+                                           f"`{one_line(key)}` is given twice (first given on "
+                                           f"line {first[key].line}): keep one"))
+            first.setdefault(key, loc)
+            self.loaded.locs[path + (key,)] = loc
+            result[key] = self.value(events, next(events), path + (key,))
+        raise self.refuse_end()
+
+    def _key(self, event: Event) -> Any:
+        self._count(event)
+        if not isinstance(event, ScalarEvent):
+            raise self.refuse(event, "yaml-syntax",
+                              "a key must be a single word or text, not a list or a mapping")
+        self._no_tag(event)
+        if event.style is None and event.value == "<<":
+            raise self.refuse(event, "yaml-syntax",
+                              "merge keys (<<) are not allowed: write the entries out")
+        key = self._scalar(event)
+        if key is None:
+            raise self.refuse(event, "yaml-syntax",
+                              "a key is missing before `:` (is there a stray `: ` at the start "
+                              "of the line?)")
+        return str(key) if isinstance(key, (datetime.date, float, bool)) else key
+
+    def _sequence(self, events: Iterator[Event], path: Path_) -> list:
+        items: list = []
+        for event in events:
+            if isinstance(event, SequenceEndEvent):
+                return items
+            self.loaded.locs[path + (len(items),)] = self.loc(event)
+            items.append(self.value(events, event, path + (len(items),)))
+        raise self.refuse_end()
+
+    def refuse_end(self) -> _Refused:
+        """Return the exception for a stream that ends inside a mapping or list."""
+        return _Refused(error(Loc(self.loaded.path, len(self.lines) or 1, 1), "yaml-syntax",
+                              "YAML syntax error: the file ends inside a mapping or list"))
+
+    def _scalar(self, event: ScalarEvent) -> Any:
+        text = event.value
+        bad = FORBIDDEN.search(text)
+        if bad:
+            raise self.refuse(event, "yaml-syntax",
+                              f"the text holds the character U+{ord(bad.group()):04X}, which a "
+                              "Word document cannot hold: remove it")
+        if event.style is not None:
+            return text
+        return self._plain(event, text)
+
+    def _plain(self, event: ScalarEvent, text: str) -> Any:
+        """Return a plain (unquoted) scalar read by the fixed rules."""
+        if text in NULLS:
+            return None
+        if text in TRUES or text in FALSES:
+            return text in TRUES
+        if INTEGER.fullmatch(text):
+            return int(text)
+        if NOT_FINITE.fullmatch(text):
+            raise self.refuse(event, "wrong-type", f"`{text}` is not a number a draft can hold: "
+                              "write a figure")
+        if DECIMAL.fullmatch(text) and any(c.isdigit() for c in text):
+            return float(text)
+        if DATE.fullmatch(text):
+            return self._date(event, text)
+        if DATE_TIME.fullmatch(text):
+            raise self.refuse(event, "wrong-format", f"`{one_line(text)}` has a time of day: "
+                              "write the date alone, as YYYY-MM-DD")
+        if OTHER_NUMBER.fullmatch(text):
+            raise self.refuse(event, "wrong-format", f"`{one_line(text)}` is not a number as "
+                              "a scheme writes one: write whole numbers in digits, or put the "
+                              "value in quotes if it is text")
+        return text
+
+    def _date(self, event: ScalarEvent, text: str) -> datetime.date:
+        year, month, day = (int(part) for part in text.split("-"))
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise self.refuse(event, "wrong-format", f"`{text}` is not a date that exists: "
+                              "write a real date as YYYY-MM-DD") from None
+
+
+_COMMA_HINT = ("`{key}` after a comma looks like the rest of a number: inside {{ }} a comma "
+               "separates entries, so write figures without commas (1240, not 1,240) and put "
+               "text containing a comma in quotes")
+
+
+def _reader_error(exc: ReaderError, text: str, shown: str) -> Diagnostic:
+    position = int(getattr(exc, "position", 0) or 0)
+    before = text[:position]
+    line, col = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+    character = getattr(exc, "character", None)
+    code = f"U+{character:04X}" if isinstance(character, int) else "a character"
+    return error(Loc(shown, line, col), "yaml-syntax",
+                 f"the file holds {code}, which is not allowed in YAML text: remove it")
 
 
 def _syntax_error(exc: MarkedYAMLError, shown: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = (exc.problem or exc.context or "syntax error").strip()
+    problem = one_line(exc.problem or exc.context or "syntax error", 160)
     hint = ""
-    if "tab" in problem.lower():
+    if "tab" in problem.lower() or "\\t" in problem:
         hint = " (indent with spaces, not tabs)"
     elif "mapping values are not allowed" in problem:
         hint = " (put text containing ': ' in quotes, or check the indentation above)"
+    elif "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
+        hint = " (put text containing a comma in quotes)"
     return error(Loc(shown, line, col), "yaml-syntax", f"YAML syntax error: {problem}{hint}")
-
-
-def _duplicate_key(exc: DuplicateKeyError, shown: str, text: str) -> Diagnostic:
-    mark = exc.problem_mark
-    key = (exc.problem or "").replace('found duplicate key "', "").split('"')[0]
-    lines = text.splitlines()
-    indent = len(lines[mark.line]) - len(lines[mark.line].lstrip()) if mark.line < len(lines) else 0
-    first = next((n for n in range(mark.line - 1, -1, -1)
-                  if lines[n].startswith(" " * indent + key + ":")
-                  or lines[n].startswith(" " * indent + f"{key} :")), None)
-    where = f" (first given on line {first + 1})" if first is not None else ""
-    return error(Loc(shown, mark.line + 1, mark.column + 1), "duplicate-key",
-                 f"`{key}` is given twice{where}: keep one")
-
-
-def _plain(node: Any, path: Path_, loaded: Loaded, diagnostics: list[Diagnostic]) -> Any:
-    """Return `node` as plain dicts, lists and scalars, recording positions in `loaded`."""
-    if isinstance(node, CommentedMap):
-        return _plain_map(node, path, loaded, diagnostics)
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, item in enumerate(node):
-            line, col = node.lc.item(index)
-            loaded.locs[path + (index,)] = Loc(loaded.path, line + 1, col + 1)
-            items.append(_plain(item, path + (index,), loaded, diagnostics))
-        return items
-    if isinstance(node, TaggedScalar) or hasattr(node, "tag") and getattr(node.tag, "value", None):
-        diagnostics.append(error(loaded.loc(path), "yaml-tag",
-                                 "YAML tags (!name) are not allowed: write plain values"))
-        return None
-    return _plain_scalar(node)
-
-
-def _plain_map(node: CommentedMap, path: Path_, loaded: Loaded,
-               diagnostics: list[Diagnostic]) -> dict:
-    result = {}
-    for key in node:
-        line, col = node.lc.key(key)
-        plain_key = _plain_scalar(key)
-        if isinstance(plain_key, (datetime.date, float)):
-            plain_key = str(plain_key)
-        loaded.locs[path + (plain_key,)] = Loc(loaded.path, line + 1, col + 1)
-        result[plain_key] = _plain(node[key], path + (plain_key,), loaded, diagnostics)
-    return result
-
-
-def _plain_scalar(value: Any) -> Any:
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    return value
