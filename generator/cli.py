@@ -10,9 +10,10 @@ from pathlib import Path
 
 from generator import __version__
 from generator.codes import CODES, code_table_markdown
-from generator.diagnostics import Report, summary
+from generator.diagnostics import Diagnostic, Loc, Report, error, summary
 from generator.errors import ToolError, doing
 from generator.files import write_all
+from generator.load.folders import yaml_files
 from generator.load.yamlio import display_path
 from generator.pipeline import Settings, load_project_library, process
 from generator.review import commands as review
@@ -127,15 +128,27 @@ def settings() -> Settings:
     return Settings(root, when, Path.cwd())
 
 
-def find_schemes(paths: list[str], root: Path) -> list[Path]:
-    """Return the scheme files named, or every scheme under schemes/ when none are named."""
+def find_schemes(paths: list[str], root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Return the scheme files named (every scheme under schemes/ when none are named) and a
+    diagnostic for each link that would lead the scan outside the workspace."""
     if not paths:
-        return sorted((root / "schemes").rglob("*.yaml"))
-    found = []
+        return yaml_files(root / "schemes", Path.cwd())
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    workspace = (root.resolve(), Path.cwd().resolve())
     for raw in paths:
         path = Path(raw)
-        found += sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
-    return found
+        if path.is_symlink() and path.is_dir() and not any(
+                path.resolve().is_relative_to(w) for w in workspace):
+            problems.append(error(Loc(raw), "path-outside", "not read: the folder is a link to "
+                                  "a place outside the workspace"))
+        elif path.is_dir():
+            files, skipped = yaml_files(path, Path.cwd())
+            found += files
+            problems += skipped
+        else:
+            found.append(path)
+    return found, problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,8 +196,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     report = Report()
     report.extend(library_problems)
-    schemes = find_schemes(args.paths, root)
-    if not schemes:
+    schemes, skipped = find_schemes(args.paths, root)
+    report.extend(skipped)
+    if not schemes and not skipped:
         print("s75: no scheme files found", file=sys.stderr)
         return EXIT_FAILURE
     building = args.command == "build"

@@ -66,6 +66,14 @@ CODES: dict[str, Code] = {
                             "Correct the path (it is relative to the scheme file)."),
     "extends-cycle": Code(ERROR, "scheme", "Schemes extend each other in a circle.",
                           "Remove one of the `extends:` lines."),
+    "extends-too-deep": Code(ERROR, "scheme", "An `extends:` chain of too many files.",
+                             "Extend a county base directly rather than through a long chain."),
+    "extends-outside": Code(ERROR, "scheme", "`extends:` names a file outside the workspace "
+                            "(the scheme's folder and the project): it is not read.",
+                            "Copy the base scheme into the workspace and extend that."),
+    "path-outside": Code(ERROR, "library", "A path in an outline, or a file found in a folder, "
+                         "leads outside its folder: it is not read or written.",
+                         "Name a file inside the folder; remove the link."),
     # A scheme
     "too-few-parties": Code(ERROR, "scheme", "An arrangement with fewer than two parties.",
                             "Add the other parties."),

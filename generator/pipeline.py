@@ -85,7 +85,8 @@ def process(path: Path, library: Library, settings: Settings, requested: str = "
     only loaded and validated: nothing is built from a broken library, so its errors are reported
     once, where they are."""
     result = Result(path)
-    merged, diagnostics = load_scheme(path, library.documents, settings.display_base)
+    merged, diagnostics = load_scheme(path, library.documents, settings.display_base,
+                                      (settings.project_root,))
     result.diagnostics += diagnostics
     if merged is None or not result.ok or not library_ok:
         return result

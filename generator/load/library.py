@@ -16,11 +16,12 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, Loc, error
 from generator.load.elements import Body, ClauseCompiler
+from generator.load.folders import yaml_files
 from generator.load.phrases import Phrases, load_phrases
 from generator.load.schema import ID_RE
 from generator.load.texts import Condition, Text
 from generator.load.validation import validate
-from generator.load.yamlio import Loaded, load_file
+from generator.load.yamlio import Loaded, load_file, one_line
 from generator.model.context import Options, Shape, clause_names
 
 KINDS = ("front", "clause", "schedule")
@@ -55,7 +56,8 @@ def clause_schema(documents: tuple[str, ...]) -> dict[str, Any]:
 OUTLINE_SCHEMA = {
     "document": {"type": "string", "required": True, "regex": ID_RE},
     "title": {"type": "string", "required": True},
-    "file": {"type": "string", "required": True},
+    "file": {"type": "string", "required": True, "regex": r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}(?!\n)",
+             "meta": {"hint": "a file name without a folder, such as section75-agreement"}},
     "template": {"type": "string", "required": True},
     "front": {"type": "list", "schema": {"type": "string"}},
     "clauses": {"type": "list", "schema": {"type": "string"}},
@@ -174,11 +176,14 @@ def load_library(clauses_dir: Path, templates_dir: Path, base: Path | None = Non
         diagnostics += _load_variables(library, variables_file, base)
     library.phrases, problems = load_phrases(phrases_file, base)
     diagnostics += problems
-    outline_files = sorted(templates_dir.glob("*/outline.yaml"))
+    outline_files = sorted(p for p in templates_dir.glob("*/outline.yaml")
+                           if _inside(p, templates_dir))
     loaded_outlines = [_read_outline(path, diagnostics, base) for path in outline_files]
-    documents = tuple(sorted(o.data["document"] for o in loaded_outlines if o is not None))
+    documents = tuple(sorted(_declared(path) for path in outline_files if _declared(path)))
     names = clause_names(list(library.variables), documents)
-    for path in sorted(clauses_dir.rglob("*.yaml")):
+    clause_files, skipped = yaml_files(clauses_dir, base)
+    diagnostics += skipped
+    for path in clause_files:
         if path not in (variables_file, phrases_file):
             diagnostics += _load_clause(library, path, documents, names, base)
     for path, loaded in zip(outline_files, loaded_outlines, strict=True):
@@ -186,6 +191,14 @@ def load_library(clauses_dir: Path, templates_dir: Path, base: Path | None = Non
             diagnostics += _compile_outline(library, loaded, path, names)
     diagnostics += _check_outlines(library)
     return library, diagnostics
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Return whether `path`, links followed, lies inside `folder`."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _load_variables(library: Library, path: Path, base: Path | None) -> list[Diagnostic]:
@@ -273,6 +286,12 @@ def _check_variant_by(clause: LibraryClause, loaded: Loaded,
     return out
 
 
+def _declared(outline_file: Path) -> str:
+    """Return the document type an outline is for: the name of its folder under templates/
+    (which its `document:` must repeat), so a broken outline still names its type."""
+    return outline_file.parent.name
+
+
 def _read_outline(path: Path, diagnostics: list[Diagnostic], base: Path | None
                   ) -> Loaded | None:
     loaded, problems = load_file(path, base)
@@ -287,11 +306,20 @@ def _read_outline(path: Path, diagnostics: list[Diagnostic], base: Path | None
 def _compile_outline(library: Library, loaded: Loaded, path: Path,
                      names: dict[str, Shape]) -> list[Diagnostic]:
     data = loaded.data
+    if data["document"] != _declared(path):
+        return [error(loaded.loc(("document",)), "wrong-value",
+                      f"`document: {one_line(data['document'])}` must be the name of the "
+                      f"outline's folder, `{_declared(path)}`")]
+    template = path.parent / data["template"]
+    if not _inside(template, path.parent) or not template.is_file():
+        return [error(loaded.loc(("template",)), "path-outside",
+                      f"`template: {data['template']}` must name a Word file in the outline's "
+                      "own folder")]
     compiler = ClauseCompiler(loaded, f"outline {data['document']}", names)
     parts = {part: list(data.get(part) or []) for part in PARTS}
     outline = Outline(
         document=data["document"], title=data["title"], file_stem=data["file"],
-        template_path=path.parent / data["template"], loc=loaded.loc(()), parts=parts,
+        template_path=template, loc=loaded.loc(()), parts=parts,
         part_locs={(part, i): loaded.loc((part, i)) for part in PARTS
                    for i in range(len(parts[part]))},
         optional=dict(data.get("optional") or {}),

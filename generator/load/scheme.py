@@ -9,7 +9,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.schema import scheme_schema
 from generator.load.validation import validate
-from generator.load.yamlio import Loaded, display_path, load_file
+from generator.load.yamlio import Loaded, display_path, load_file, one_line
 from generator.model.vocabulary import DOCUMENTS
 
 CHANGE_KINDS = ("omit", "replace", "add", "include", "variants")
@@ -72,12 +72,18 @@ class Scheme:
         return [layer.path for layer in self.layers]
 
 
-def load_scheme(path: Path, documents: tuple[str, ...] = DOCUMENTS, base: Path | None = None
-                ) -> tuple[Scheme | None, list[Diagnostic]]:
-    """Return the merged scheme at `path` (None when a file cannot be used) and diagnostics;
-    `documents` are the document types the library has outlines for, and files are shown
-    relative to `base`."""
-    layers, diagnostics = _load_chain(path, [], None, base)
+MAX_CHAIN = 50  # files an `extends:` chain may have
+
+
+def load_scheme(path: Path, documents: tuple[str, ...] = DOCUMENTS, base: Path | None = None,
+                within: tuple[Path, ...] = ()) -> tuple[Scheme | None, list[Diagnostic]]:
+    """Return the merged scheme at `path` (None when a file cannot be used) and diagnostics.
+
+    `documents` are the document types the library has outlines for; files are shown relative
+    to `base`; an `extends:` may name only files inside the folder of `path` or one of the
+    folders `within` (the workspace), after links are followed, and nothing outside is read."""
+    roots = (*within, _real(path).parent)
+    layers, diagnostics = _load_chain(path, roots, base)
     if layers is None:
         return None, diagnostics
     schema = scheme_schema(documents)
@@ -87,27 +93,65 @@ def load_scheme(path: Path, documents: tuple[str, ...] = DOCUMENTS, base: Path |
     return scheme, diagnostics
 
 
-def _load_chain(path: Path, seen: list[Path], parent: tuple[Loaded, Loc] | None,
-                base: Path | None) -> tuple[list[Loaded] | None, list[Diagnostic]]:
-    resolved = path.resolve()
-    if resolved in seen:
-        cycle = " -> ".join(display_path(p, base) for p in seen + [resolved])
-        loc = parent[1] if parent else Loc(display_path(path, base))
-        return None, [error(loc, "extends-cycle", f"`extends:` goes round in a circle: {cycle}")]
+def _real(path: Path) -> Path:
+    """Return the path with links followed (as far as they lead)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path.absolute()
+
+
+def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
+    return any(path.is_relative_to(_real(root)) for root in roots)
+
+
+def _load_chain(top: Path, roots: tuple[Path, ...], base: Path | None
+                ) -> tuple[list[Loaded] | None, list[Diagnostic]]:
+    """Return the files of the chain, base first, following `extends:` from `top`."""
+    chain: list[Loaded] = []
+    seen: list[Path] = []
+    diagnostics: list[Diagnostic] = []
+    path, parent = top, None
+    while True:
+        problem = _unusable(path, seen, parent, roots, base)
+        if problem is not None:
+            return None, diagnostics + [problem]
+        seen.append(_real(path))
+        loaded, problems = load_file(path, base)
+        diagnostics += problems
+        if loaded is None:
+            return None, diagnostics
+        chain.insert(0, loaded)
+        extends = loaded.data.get("extends") if isinstance(loaded.data, dict) else None
+        if not isinstance(extends, str) or not extends.strip():
+            return chain, diagnostics
+        parent = (loaded, loaded.loc(("extends",)))
+        path = path.parent / extends
+
+
+def _unusable(path: Path, seen: list[Path], parent: tuple[Loaded, Loc] | None,
+              roots: tuple[Path, ...], base: Path | None) -> Diagnostic | None:
+    """Return why the next file of a chain cannot be read (None when it can)."""
+    where = parent[1] if parent else None
+    if "\x00" in str(path):
+        return error(where or Loc("?"), "extends-missing",
+                     "`extends:` names a path with a NUL character: write a file name")
+    real = _real(path)
+    if real in seen:
+        cycle = " -> ".join(display_path(p, base) for p in seen + [real])
+        return error(where or Loc(display_path(path, base)), "extends-cycle",
+                     f"`extends:` goes round in a circle: {cycle}")
+    if len(seen) >= MAX_CHAIN:
+        return error(where or Loc(display_path(path, base)), "extends-too-deep",
+                     f"the `extends:` chain is longer than {MAX_CHAIN} files")
+    if parent is not None and not _inside(real, roots):
+        return error(parent[1], "extends-outside",
+                     f"`extends:` names `{one_line(str(path.name))}`, which is outside the "
+                     "workspace: a scheme may extend only schemes in its own folder or the "
+                     "project's")
     if not path.is_file():
-        return None, [_missing_file(path, parent, base)]
-    loaded, diagnostics = load_file(path, base)
-    if loaded is None:
-        return None, diagnostics
-    extends = loaded.data.get("extends") if isinstance(loaded.data, dict) else None
-    if not isinstance(extends, str) or not extends.strip():
-        return [loaded], diagnostics
-    base_path = (path.parent / extends).resolve()
-    chain, more = _load_chain(base_path, seen + [resolved], (loaded, loaded.loc(("extends",))),
-                              base)
-    if chain is None:
-        return None, diagnostics + more
-    return chain + [loaded], diagnostics + more
+        return _missing_file(path, parent, base)
+    return None
 
 
 def _missing_file(path: Path, parent: tuple[Loaded, Loc] | None,

@@ -52,7 +52,7 @@ def _diagnostic(err: errors.ValidationError, loaded: Loaded, schema: dict) -> Di
         return error(loc, "unknown-key", f"unknown key `{path[-1]}`{where}.{hint}".rstrip())
     if err.code == errors.REQUIRED_FIELD.code:
         return error(loc, "missing-key", f"`{dotted}` is required here")
-    return error(loc, _code(err), _message(err, dotted))
+    return error(loc, _code(err), _message(err, dotted, schema))
 
 
 def _code(err: errors.ValidationError) -> str:
@@ -60,7 +60,7 @@ def _code(err: errors.ValidationError) -> str:
             "empty": "empty-value"}.get(err.rule or "", "invalid-value")
 
 
-def _message(err: errors.ValidationError, dotted: str) -> str:
+def _message(err: errors.ValidationError, dotted: str, schema: dict) -> str:
     rule, value = err.rule, err.value
     if rule == "type":
         wanted = err.constraint if isinstance(err.constraint, str) else err.constraint[0]
@@ -71,7 +71,7 @@ def _message(err: errors.ValidationError, dotted: str) -> str:
         hint = did_you_mean(value, err.constraint)
         return f"`{dotted}` cannot be `{value}`: write one of {options}.{hint}".rstrip()
     if rule == "regex":
-        hint = (err.schema_path and _meta_hint(err)) or "the expected format"
+        hint = _meta_hint(err, schema) or "the expected format"
         return f"`{value}` in `{dotted}` is not {hint}"
     if rule == "empty":
         return f"`{dotted}` is empty: write a value or remove the key"
@@ -94,9 +94,20 @@ def _number_hint(wanted: str, value: Any) -> str:
     return ""
 
 
-def _meta_hint(err: errors.ValidationError) -> str | None:
-    info = err.info
-    return info[0] if info and isinstance(info[0], str) else None
+def _meta_hint(err: errors.ValidationError, schema: dict) -> str | None:
+    """Return the `meta: hint` of the rule that failed, found by the error's schema path."""
+    node: Any = {"schema": schema}
+    for step in err.schema_path[:-1]:
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, dict) and isinstance(node.get("schema"), dict) \
+                and step in node["schema"]:
+            node = node["schema"][step]
+        else:
+            return None
+    meta = node.get("meta") if isinstance(node, dict) else None
+    hint = meta.get("hint") if isinstance(meta, dict) else None
+    return hint if isinstance(hint, str) else None
 
 
 def _describe(value: Any) -> str:

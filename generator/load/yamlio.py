@@ -80,8 +80,12 @@ def display_path(path: Path, base: Path | None = None) -> str:
     if base is None:
         return str(path)
     try:
-        return str(path.resolve().relative_to(base.resolve()))
+        return str(path.absolute().relative_to(base.absolute()))
     except ValueError:
+        pass
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
