@@ -107,3 +107,53 @@ def test_variant_named_after_no_option_of_its_field(cli, tmp_path, monkeypatch):
             "`waiver`: variant `advisory_delgated` is not an option of `board.model` "
             "(`joint_committee`, `committees_in_common`, `concurrent_subcommittees`, "
             "`advisory_delegated`). Did you mean `advisory_delegated`?") in shown, shown
+
+
+def check_with_text(cli, tmp_path, monkeypatch, text: str) -> list[str]:
+    """Return what `s75 check` prints when the waiver clause gains a subclause `text`."""
+    root = copy_project(tmp_path, monkeypatch)
+    clause = root / "clauses" / "section75" / "boilerplate" / "waiver.yaml"
+    clause.write_text(clause.read_text().replace("subclauses:", f"subclauses:\n  - {text}", 1))
+    status, out = cli("check", SOUTHAMPTON)
+    assert status == 1, out
+    return [line.replace(str(root) + "/", "") for line in out]
+
+
+def test_clause_text_cannot_build_a_huge_string(cli, tmp_path, monkeypatch):
+    out = check_with_text(cli, tmp_path, monkeypatch, "\"{{ 'a' * 10**9 }}\"")
+    assert any("waiver.yaml:8:5: error[template-too-long]: clause `waiver`: computes a number "
+               "of more than 100 digits: clause text may not" in line
+               or "builds a value of more than 100000 items" in line for line in out), out
+
+
+def test_clause_text_cannot_repeat_text_past_the_limit(cli, tmp_path, monkeypatch):
+    out = check_with_text(cli, tmp_path, monkeypatch, "\"{{ 'abc' * 50000 }}\"")
+    assert ("clauses/section75/boilerplate/waiver.yaml:8:5: error[template-too-long]: clause "
+            "`waiver`: builds a value of more than 100000 items: clause text may not") in out, out
+
+
+def test_clause_text_cannot_compute_a_huge_number(cli, tmp_path, monkeypatch):
+    out = check_with_text(cli, tmp_path, monkeypatch, "\"{{ 10 ** 1000 }}\"")
+    assert any("error[template-too-long]: clause `waiver`: computes a number of more than 100 "
+               "digits" in line for line in out), out
+
+
+def test_clause_text_cannot_loop_for_ever(cli, tmp_path, monkeypatch):
+    loops = ("\"{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}"
+             "{% endfor %}x\"")
+    out = check_with_text(cli, tmp_path, monkeypatch, loops)
+    assert any("error[template-too-long]: clause `waiver`: takes more than 5 seconds to render"
+               in line for line in out), out
+
+
+def test_clause_text_cannot_recurse_without_end(cli, tmp_path, monkeypatch):
+    macro = "\"{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}\""
+    out = check_with_text(cli, tmp_path, monkeypatch, macro)
+    assert any("error[template-too-long]: clause `waiver`: calls itself too deeply" in line
+               for line in out), out
+
+
+def test_clause_text_dividing_by_zero_is_located(cli, tmp_path, monkeypatch):
+    out = check_with_text(cli, tmp_path, monkeypatch, "\"{{ 1 / 0 }}\"")
+    assert ("clauses/section75/boilerplate/waiver.yaml:8:5: error[template-error]: clause "
+            "`waiver`: cannot render: division by zero") in out, out

@@ -19,10 +19,10 @@ from generator.load.elements import Body, ClauseCompiler
 from generator.load.folders import yaml_files
 from generator.load.phrases import Phrases, load_phrases
 from generator.load.schema import ID_RE
-from generator.load.texts import Condition, Text
+from generator.load.texts import ENVIRONMENT, Condition, Text
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, load_file, one_line
-from generator.model.context import Options, Shape, clause_names
+from generator.model.context import ANY, Options, Shape, clause_names
 
 KINDS = ("front", "clause", "schedule")
 
@@ -180,7 +180,8 @@ def load_library(clauses_dir: Path, templates_dir: Path, base: Path | None = Non
                            if _inside(p, templates_dir))
     loaded_outlines = [_read_outline(path, diagnostics, base) for path in outline_files]
     documents = tuple(sorted(_declared(path) for path in outline_files if _declared(path)))
-    names = clause_names(list(library.variables), documents)
+    names = {**dict.fromkeys(ENVIRONMENT.globals, ANY),
+             **clause_names(list(library.variables), documents)}
     clause_files, skipped = yaml_files(clauses_dir, base)
     diagnostics += skipped
     for path in clause_files:

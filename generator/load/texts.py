@@ -58,10 +58,50 @@ def define(term: str) -> Marked:
     return Marked(f"{TERM_START}{term}{TERM_END}")
 
 
+MAX_TEXT = 100_000  # characters one clause text may render to, or a value in it may hold
+MAX_DIGITS = 100  # digits a number computed in clause text may have
+
+
+class TextLimit(Exception):
+    """Clause text tried to make a value larger than clause text may."""
+
+
+class ClauseEnvironment(SandboxedEnvironment):
+    """The sandbox, with `*`, `**` and `+` watched so that clause text cannot build a huge
+    string, list or number (the sandbox itself already bounds `range`)."""
+
+    intercepted_binops = frozenset({"*", "**", "+"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """Return `left operator right`, refusing results larger than clause text may make."""
+        if operator == "**":
+            _check_power(left, right)
+        elif operator == "*":
+            _check_repeat(left, right)
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, (str, list, tuple)) and len(result) > MAX_TEXT:
+            raise TextLimit(f"builds a value of more than {MAX_TEXT} items")
+        return result
+
+
+def _check_power(base: Any, exponent: Any) -> None:
+    if isinstance(base, (int, float)) and isinstance(exponent, (int, float)):
+        size = abs(exponent) * max(len(str(int(abs(base)))) if abs(base) >= 1 else 1, 1)
+        if abs(exponent) > MAX_DIGITS or size > MAX_DIGITS:
+            raise TextLimit(f"computes a number of more than {MAX_DIGITS} digits")
+
+
+def _check_repeat(left: Any, right: Any) -> None:
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
+                and len(sequence) * count > MAX_TEXT:
+            raise TextLimit(f"builds a value of more than {MAX_TEXT} items")
+
+
 def make_environment() -> SandboxedEnvironment:
     """Return the sandboxed, strict environment clause text is compiled and rendered in."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
-                               keep_trailing_newline=False)
+    env = ClauseEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
+                            keep_trailing_newline=False)
     env.filters["join_and"] = join_and
     return env
 
