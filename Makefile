@@ -26,8 +26,10 @@ test-fast: $(STAMP)
 check: $(STAMP)
 	$(BIN)/s75 check
 
+# Lint and type-check: ruff over the code, mypy (configured in pyproject.toml) over generator/.
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests tools
+	$(BIN)/mypy
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict

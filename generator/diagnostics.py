@@ -78,10 +78,12 @@ class Report:
     """Collects diagnostics from every phase so they can be reported together."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False)
 
     def add(self, diagnostic: Diagnostic) -> None:
-        """Record one diagnostic (duplicates are kept once)."""
-        if diagnostic not in self.items:
+        """Record one diagnostic (duplicates are kept once, in constant time)."""
+        if diagnostic not in self._seen:
+            self._seen.add(diagnostic)
             self.items.append(diagnostic)
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:

@@ -80,7 +80,7 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
         "with_agreement": "section75" in scheme.documents,
         "vars": {**library_variables, **{v.name: v.value for v in scheme.variables}},
     }
-    values.update(_dates(scheme))
+    values.update(_dates(scheme, built))
     built.values = values
     return built
 
@@ -115,16 +115,16 @@ def _resolver(index: PartyIndex, built: Built) -> Resolve:
     return resolve
 
 
-def _dates(scheme: SchemeModel) -> dict[str, Any]:
+def _dates(scheme: SchemeModel, built: Built) -> dict[str, Any]:
     start = scheme.commencement_date
     term = scheme.term
     end = term.end
     if end is None and start is not None and term.initial_years:
-        years = term.initial_years
-        try:
-            end = start.replace(year=start.year + years) - datetime.timedelta(days=1)
-        except ValueError:
-            end = start.replace(year=start.year + years, day=28)
+        end = _expiry(start, term.initial_years)
+        if end is None:
+            built.diagnostics.append(error(term.at("initial_years"), "invalid-value",
+                                           f"a term of {term.initial_years} years from "
+                                           f"{date_text(start)} runs past the year 9999"))
     return {
         "agreement_date": date_text(scheme.agreement_date),
         "commencement_date": date_text(start),
@@ -133,6 +133,18 @@ def _dates(scheme: SchemeModel) -> dict[str, Any]:
                  "extension_years": term.extension_years,
                  "end": date_text(term.end)},
     }
+
+
+def _expiry(start: datetime.date, years: int) -> datetime.date | None:
+    """Return the day before the anniversary `years` after `start` (28 February for a 29
+    February start), or None when that is past the last date there is."""
+    try:
+        return start.replace(year=start.year + years) - datetime.timedelta(days=1)
+    except ValueError:
+        try:
+            return start.replace(year=start.year + years, day=28)
+        except ValueError:
+            return None
 
 
 def _flexibilities(scheme: SchemeModel, funds: dict) -> list[str]:

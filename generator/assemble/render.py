@@ -77,11 +77,11 @@ class Renderer:
         """Return the list a `for_each:` names."""
         try:
             result = condition.value({**self.values, **local})
+            return list(result or []) if not isinstance(result, (str, dict)) else [result]
         except Exception as exc:  # noqa: BLE001
             self._report(condition.loc, "bad-for-each",
                          f"`for_each: {condition.source}` fails: {exc}")
             return []
-        return list(result or [])
 
     def _variant(self, element: Element, local: Scope) -> Element | None:
         """Return the element to print: itself, or the variant its `variant_by` field chooses
@@ -162,6 +162,10 @@ class Renderer:
         if element.table == "contributions":
             tables = contributions_tables(funds, self.parties)
         elif element.table == "line_contributions":
+            if not isinstance(scope.get("line"), dict):
+                self._report(element.loc, "bad-table", "`table: line_contributions` must be "
+                             "inside a section with `for_each: funds.lines` and `as: line`")
+                return []
             tables = [line_contributions_table(scope["line"], funds, self.parties)]
         else:
             tables = [board_table(self.values["board"])]

@@ -25,6 +25,19 @@ def required_top(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
+@check("scheme", ("duplicate-key",))
+def documents_once(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return an error for a document type listed more than once in `documents:`."""
+    scheme, seen = subject.scheme, set()
+    out = []
+    for index, document in enumerate(scheme.documents):
+        if document in seen:
+            out.append(error(scheme.item_at("documents", index), "duplicate-key",
+                             f"`{document}` is listed twice in `documents`: list each once"))
+        seen.add(document)
+    return out
+
+
 @check("scheme", ("duplicate-party",))
 def party_names(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for two parties sharing a name or short name."""

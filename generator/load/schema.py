@@ -31,9 +31,10 @@ YEAR_RE = r"[0-9]{4}/[0-9]{2}(?!\n)"
 TEXT = {"type": "string", "empty": False}
 TEXT_LIST = {"type": "list", "schema": TEXT}
 TEXT_OR_LIST = {"type": ["string", "list"], "schema": TEXT}
-NUMBER = {"type": "number", "min": 0}
+NUMBER = {"type": "number", "min": 0, "max": 10**13}  # no contribution reaches £10 trillion
 DATE = {"type": "date"}
-WHOLE = {"type": "integer", "min": 1}
+WHOLE = {"type": "integer", "min": 1, "max": 1000}
+YEARS = {"type": "integer", "min": 1, "max": 100}
 
 PARTY = {
     "type": "dict",
@@ -186,7 +187,7 @@ SCHEME = {
     "agreement_date": DATE,
     "commencement_date": DATE,
     "term": {"type": "dict", "schema": {
-        "end": DATE, "initial_years": WHOLE, "extension_years": WHOLE}},
+        "end": DATE, "initial_years": YEARS, "extension_years": YEARS}},
     "aims_and_outcomes": TEXT_LIST,
     "functions": {"type": "dict", "schema": {"nhs": TEXT_LIST, "health_related": TEXT_LIST}},
     "eligible_persons": TEXT_OR_LIST,

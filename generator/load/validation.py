@@ -77,6 +77,8 @@ def _message(err: errors.ValidationError, dotted: str, schema: dict) -> str:
         return f"`{dotted}` is empty: write a value or remove the key"
     if rule == "min":
         return f"`{dotted}` must be at least {err.constraint}, not {value}"
+    if rule == "max":
+        return f"`{dotted}` must be at most {err.constraint:,}, not {value:,}"
     return f"`{dotted}`: {errors.BasicErrorHandler.messages.get(err.code, 'invalid value')}"
 
 

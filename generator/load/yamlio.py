@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -320,7 +321,11 @@ class _Builder:
             raise self.refuse(event, "wrong-type", f"`{text}` is not a number a draft can hold: "
                               "write a figure")
         if DECIMAL.fullmatch(text) and any(c.isdigit() for c in text):
-            return float(text)
+            number = float(text)
+            if not math.isfinite(number):
+                raise self.refuse(event, "wrong-type", f"`{one_line(text)}` is too large a "
+                                  "number for a draft: write a figure")
+            return number
         if DATE.fullmatch(text):
             return self._date(event, text)
         if DATE_TIME.fullmatch(text):
