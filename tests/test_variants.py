@@ -36,7 +36,10 @@ def test_a_subclause_takes_the_wording_of_the_scheme_option(cli, tmp_path, monke
 
 def test_otherwise_is_printed_when_no_variant_matches(cli, tmp_path, monkeypatch, scheme_file):
     project_with(tmp_path, monkeypatch, ELEMENT)
-    scheme = scheme_file(f"extends: {SOUTHAMPTON}\nboard:\n  model: committees_in_common\n")
+    (tmp_path / "schemes").mkdir()
+    shutil.copy(SOUTHAMPTON, tmp_path / "schemes" / SOUTHAMPTON.name)
+    scheme = scheme_file(f"extends: schemes/{SOUTHAMPTON.name}\n"
+                         "board:\n  model: committees_in_common\n")
     status, out = cli("build", scheme, "--doc", "section75", "--out", tmp_path / "out")
     assert status == 0, out
     twin = (tmp_path / "out" / "southampton-bcf-2017" / "section75-agreement.md").read_text()
