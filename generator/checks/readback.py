@@ -4,8 +4,8 @@
 OOXML layer: front matter, clauses and schedules start at the headings the Word writer uses, each
 identified by the hidden `_Ref_...` bookmark on its heading and numbered by the document's own
 numbering, so a number is what Word shows. Cross-references come back as `Run("ref", anchor)`,
-with the text each one shows kept in `WrittenDraft.refs`. `check_written` compares a written
-file with the draft it was written from.
+with the text each one shows kept in `WrittenDraft.refs`. The checks of the written file
+(`checks.written`) compare it with the draft it was written from.
 """
 
 from __future__ import annotations
@@ -99,29 +99,6 @@ def leftovers(written: WrittenDraft) -> list[str]:
 def written_bookmarks(data: bytes) -> dict[str, str]:
     """Return bookmark name -> text of the paragraph it marks, for every bookmark written."""
     return read_back(data, ()).bookmarks
-
-
-def check_written(data: bytes, draft: Draft, required: list[str]) -> list[str]:
-    """Return problems found in the written file: missing required clauses, clauses the model
-    has but the file lacks, wrong cross-reference numbers, leftover markers."""
-    known = [*required, *(c.anchor for c in draft.all_clauses()), *draft.numbers]
-    written = read_back(data, known)
-    problems = []
-    for cid in required:
-        if not written.has_anchor(cid):
-            problems.append(f"required clause `{cid}` is not in the written document")
-    for clause in draft.all_clauses():
-        if clause.anchor and not written.has_anchor(clause.anchor):
-            problems.append(f"clause `{clause.anchor}` is missing from the written document")
-    numbers = {bookmark_name(a): n for a, n in draft.numbers.items()}
-    for ref in written.refs:
-        expected = numbers.get(ref.bookmark)
-        if expected is None:
-            problems.append(f"a cross-reference points at `{ref.bookmark}`, which has no bookmark")
-        elif ref.shown != expected:
-            problems.append(f"a cross-reference to `{ref.bookmark}` shows `{ref.shown}`, "
-                            f"not `{expected}`")
-    return problems + leftovers(written)
 
 
 def reference_number(label: str) -> str:
