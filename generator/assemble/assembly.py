@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.assemble.context import chosen_variant, date_text
+from generator.assemble.context import date_text
 from generator.assemble.numbering import number_draft
 from generator.assemble.render import Renderer
 from generator.assemble.textrender import literal_runs
@@ -14,8 +14,6 @@ from generator.diagnostics import Diagnostic
 from generator.load.library import Library, LibraryClause, Outline
 from generator.model.draft import Clause, Draft, Paragraph, PartyLine, Source
 from generator.model.scheme import Change, SchemeModel
-
-VARIANT_FIELDS = {"risk-share": "risk_share"}
 
 
 @dataclass
@@ -120,10 +118,10 @@ def _choose_variant(planned: Planned, scheme: SchemeModel, values: dict[str, Any
         return
     if planned.variant:
         return
-    field_name = VARIANT_FIELDS.get(planned.id)
-    chosen, layer = chosen_variant(scheme, planned.id, field_name) if field_name else ("", "")
-    if chosen in lib.variants:
-        planned.variant, planned.variant_layer = chosen, layer
+    chosen, loc, given = scheme.field_at(lib.variant_by) if lib.variant_by else (None, None, False)
+    if isinstance(chosen, str) and chosen in lib.variants:
+        planned.variant = chosen
+        planned.variant_layer = loc.path if given and loc is not None else "vanilla"
     else:
         planned.variant = lib.default_variant
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.assemble.assembly import VARIANT_FIELDS, added_id
+from generator.assemble.assembly import added_id
 from generator.load.library import Library
 from generator.model.draft import Deviation
 from generator.model.scheme import Change, SchemeModel
@@ -49,14 +49,14 @@ def _from_change(change: Change, library: Library) -> Deviation:
 def _field_variants(scheme: SchemeModel, library: Library,
                     clause_ids: set[str] | None) -> list[Deviation]:
     out = []
-    for cid, field_name in VARIANT_FIELDS.items():
-        chosen = getattr(scheme, field_name, None)
-        explicit = any(c.kind == "variants" and c.target == cid for c in scheme.changes)
-        lib = library.clauses.get(cid)
-        if (not chosen or explicit or lib is None or chosen == lib.default_variant
-                or (clause_ids is not None and cid not in clause_ids)):
+    for cid, lib in library.clauses.items():
+        if not lib.variant_by or (clause_ids is not None and cid not in clause_ids):
             continue
-        loc = scheme.at(field_name)
+        field_name = lib.variant_by
+        chosen, loc, given = scheme.field_at(field_name)
+        explicit = any(c.kind == "variants" and c.target == cid for c in scheme.changes)
+        if not given or not chosen or explicit or chosen == lib.default_variant:
+            continue
         out.append(Deviation(loc.path, "variant", cid,
                              f"`{cid}` ({lib.title}) uses the `{chosen}` variant, chosen by "
                              f"`{field_name}: {chosen}`", "", loc, cid))

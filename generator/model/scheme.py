@@ -254,6 +254,19 @@ class SchemeModel(Located):
     variables: list[Variable] = field(default_factory=list)
     item_locs: dict[str, list[Loc]] = field(default_factory=dict, compare=False, repr=False)
 
+    def field_at(self, dotted: str) -> tuple[Any, Loc, bool]:
+        """Return the value of a field such as `board.model`, where it was written (or would
+        be), and whether the scheme wrote it (False: the schema's default)."""
+        owner: Located = self
+        value: Any = self
+        steps = dotted.split(".")
+        for step in steps[:-1]:
+            value = getattr(value, step, None)
+            if not isinstance(value, Located):
+                return None, self.loc, False
+            owner = value
+        return getattr(owner, steps[-1], None), owner.at(steps[-1]), owner.has(steps[-1])
+
     def item_at(self, name: str, index: int) -> Loc:
         """Return where item `index` of the top-level list `name` was written."""
         found = self.item_locs.get(name, [])

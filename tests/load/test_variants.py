@@ -65,3 +65,31 @@ def test_variant_by_must_name_a_field_with_options(cli, tmp_path, monkeypatch):
     assert status == 1
     assert any("error[bad-variant-by]: clause `waiver`: `variant_by: board.name` must name a "
                "scheme field with fixed options" in o for o in out), out
+
+
+def test_a_clause_takes_the_variant_its_field_chooses(cli, tmp_path, monkeypatch):
+    root = tmp_path
+    for folder in ("clauses", "templates"):
+        shutil.copytree(ROOT / folder, root / folder)
+    monkeypatch.setenv("S75_ROOT", str(root))
+    clause = root / "clauses" / "section75" / "boilerplate" / "waiver.yaml"
+    text = clause.read_text()
+    clause.write_text(text[: text.index("subclauses:")] + (
+        "variant_by: board.model\n"
+        "default_variant: joint_committee\n"
+        "variants:\n"
+        "  joint_committee:\n"
+        "    text: The Board waives nothing.\n"
+        "  advisory_delegated:\n"
+        "    text: Each member waives nothing under their own delegation.\n"))
+    status, out = cli("build", SOUTHAMPTON, "--doc", "section75", "--out", tmp_path / "out")
+    assert status == 0, out
+    folder = tmp_path / "out" / "southampton-bcf-2017"
+    twin = (folder / "section75-agreement.md").read_text()
+    assert "Each member waives nothing under their own delegation." in twin
+    assert "The Board waives nothing." not in twin
+    manifest = (folder / "section75-agreement.manifest.json").read_text()
+    assert '"id": "waiver",' in manifest and '"variant": "advisory_delegated",' in manifest
+    deviations = (folder / "section75-agreement.deviations.md").read_text()
+    assert ("`waiver` (Waiver) uses the `advisory_delegated` variant, chosen by "
+            "`board.model: advisory_delegated`") in deviations
