@@ -10,9 +10,9 @@ from pathlib import Path
 
 from generator import __version__
 from generator.codes import CODES, code_table_markdown
-from generator.diagnostics import Diagnostic, Loc, Report, error, summary
-from generator.errors import ToolError, doing
-from generator.files import write_all
+from generator.diagnostics import Diagnostic, Loc, Report, error, single_line, summary
+from generator.errors import InputError, ToolError, doing
+from generator.files import replace_folder, write_all
 from generator.load.folders import yaml_files
 from generator.load.yamlio import display_path
 from generator.pipeline import Settings, load_project_library, process
@@ -168,8 +168,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (a pager, `head`) stopped reading: not a failure
         sys.stderr.close()
         return EXIT_OK
+    except InputError as exc:
+        print(f"s75: {single_line(str(exc))}", file=sys.stderr)
+        return EXIT_FAILURE
     except ToolError as exc:
-        print(f"s75: internal error {exc}", file=sys.stderr)
+        print(f"s75: internal error {single_line(str(exc))}", file=sys.stderr)
         return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - a failure of the tool, not of the input
         print(f"s75: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -220,7 +223,7 @@ def run(args: argparse.Namespace) -> int:
     if building and not report.has_errors():
         if getattr(args, "check", False):
             return _report_stale(produced, out_dir, whole=not args.paths and args.doc == "all")
-        _write(produced)
+        _write(produced, whole_folders=args.doc == "all")
     print(summary(report, len(schemes)))
     return EXIT_INVALID if report.has_errors() else EXIT_OK
 
@@ -234,13 +237,16 @@ def _known_document(document: str, documents: tuple[str, ...]) -> bool:
     return False
 
 
-def _write(produced: dict[Path, bytes]) -> None:
-    """Write each scheme's files together (all or none) and list them."""
+def _write(produced: dict[Path, bytes], whole_folders: bool) -> None:
+    """Write each scheme's files together (all or none) and list them. With `whole_folders`
+    (every document of each scheme was built) a scheme's folder is replaced whole, so it holds
+    exactly the drafts its scheme produces; otherwise the other drafts in it are kept."""
     by_folder: dict[Path, dict[str, bytes]] = {}
     for path, data in produced.items():
         by_folder.setdefault(path.parent, {})[path.name] = data
+    write = replace_folder if whole_folders else write_all
     for folder, files in by_folder.items():
-        for path in write_all(folder, files):
+        for path in write(folder, files, lambda p: display_path(p, Path.cwd())):
             print(f"wrote {display_path(path, Path.cwd())}")
 
 
