@@ -9,7 +9,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.schema import scheme_schema
 from generator.load.validation import validate
-from generator.load.yamlio import Loaded, display_path, load_file, one_line
+from generator.load.yamlio import Loaded, display_path, load_file, nearest_loc, one_line
 from generator.model.vocabulary import DOCUMENTS
 
 CHANGE_KINDS = ("omit", "replace", "add", "include", "variants")
@@ -38,12 +38,7 @@ class Scheme:
 
     def loc(self, path: tuple) -> Loc:
         """Return where `path` (or its nearest ancestor) was written."""
-        path = tuple(path)
-        while path:
-            if path in self.locs:
-                return self.locs[path]
-            path = path[:-1]
-        return Loc(self.path, 1, 1)
+        return nearest_loc(self.locs, path, self.path)
 
     def get(self, dotted: str, default: Any = None) -> Any:
         """Return the value at a dotted path such as `funds.host`, or `default`."""

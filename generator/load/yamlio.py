@@ -67,12 +67,18 @@ class Loaded:
 
     def loc(self, path: Path_) -> Loc:
         """Return the position of `path`, or of its nearest ancestor that has one."""
-        path = tuple(path)
-        while path:
-            if path in self.locs:
-                return self.locs[path]
-            path = path[:-1]
-        return Loc(self.path, 1, 1)
+        return nearest_loc(self.locs, path, self.path)
+
+
+def nearest_loc(locs: dict[Path_, Loc], path: Path_, file: str) -> Loc:
+    """Return the position of `path` in `locs`, or of its nearest ancestor there, or the top
+    of `file`."""
+    path = tuple(path)
+    while path:
+        if path in locs:
+            return locs[path]
+        path = path[:-1]
+    return Loc(file, 1, 1)
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
