@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: drafts test test-fast check lint docs clean
+.PHONY: drafts test test-fast libreoffice check lint docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,9 +15,19 @@ $(STAMP): pyproject.toml
 drafts: $(STAMP)
 	$(BIN)/s75 build
 
-# Every test, with the slow LibreOffice ones (they need `soffice`; .ci/run installs it).
-test: $(STAMP)
+# Every test, with the slow LibreOffice ones; LibreOffice is installed first if it is missing.
+test: $(STAMP) libreoffice
 	$(BIN)/python -m pytest -q --libreoffice
+
+# LibreOffice (soffice) for the PDF and tracked-change tests: installed from Debian's packages
+# when missing (needs root, as on the project's machines).
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "installing LibreOffice (libreoffice-writer) for the tests that run it"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer >/dev/null; } || { \
+	  echo "LibreOffice is needed: install libreoffice-writer, or run make test-fast"; exit 1; }
 
 # Every test except those that run LibreOffice.
 test-fast: $(STAMP)
