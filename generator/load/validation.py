@@ -28,9 +28,45 @@ def validate(loaded: Loaded, schema: dict, what: str = "scheme") -> list[Diagnos
     if not isinstance(loaded.data, dict):
         return [error(loaded.loc(()), "not-a-mapping",
                       f"a {what} file must be a set of `key: value` entries")]
+    unknown: list[Diagnostic] = []
+    known = _without_unknown(loaded.data, {"type": "dict", "schema": schema}, (), loaded, unknown)
     validator = Validator(schema, allow_unknown=False)
-    validator.validate(loaded.data)
-    return [_diagnostic(leaf, loaded, schema) for leaf in _leaves(validator._errors)]
+    validator.validate(known)
+    return unknown + [_diagnostic(leaf, loaded, schema) for leaf in _leaves(validator._errors)]
+
+
+def _without_unknown(value: Any, rules: Any, path: tuple, loaded: Loaded,
+                     found: list[Diagnostic]) -> Any:
+    """Return `value` without the keys its rules do not know, reporting each (in one pass, so
+    a file of many unknown keys is reported in linear time)."""
+    if not isinstance(rules, dict):
+        return value
+    inner = rules.get("schema")
+    if isinstance(value, list) and isinstance(inner, dict) and rules.get("type") == "list":
+        return [_without_unknown(item, inner, path + (i,), loaded, found)
+                for i, item in enumerate(value)]
+    if not isinstance(value, dict):
+        return value
+    if isinstance(inner, dict) and "type" not in inner:  # a mapping with named keys
+        kept = {}
+        for key, item in value.items():
+            if key in inner:
+                kept[key] = _without_unknown(item, inner[key], path + (key,), loaded, found)
+            else:
+                found.append(_unknown_key(path + (key,), list(inner), loaded))
+        return kept
+    values_rules = rules.get("valuesrules")
+    if isinstance(values_rules, dict):
+        return {key: _without_unknown(item, values_rules, path + (key,), loaded, found)
+                for key, item in value.items()}
+    return value
+
+
+def _unknown_key(path: tuple, choices: list[str], loaded: Loaded) -> Diagnostic:
+    hint = did_you_mean(path[-1], choices) if choices else ""
+    where = f" in `{dotted_path(path[:-1])}`" if len(path) > 1 else ""
+    return error(loaded.loc(path), "unknown-key",
+                 f"unknown key `{path[-1]}`{where}.{hint}".rstrip())
 
 
 def _leaves(error_list: Any) -> Iterator[errors.ValidationError]:
@@ -46,10 +82,7 @@ def _diagnostic(err: errors.ValidationError, loaded: Loaded, schema: dict) -> Di
     loc = loaded.loc(path)
     dotted = dotted_path(path)
     if err.code == errors.UNKNOWN_FIELD.code:
-        choices = _keys_at(schema, path[:-1])
-        hint = did_you_mean(path[-1], choices) if choices else ""
-        where = f" in `{dotted_path(path[:-1])}`" if len(path) > 1 else ""
-        return error(loc, "unknown-key", f"unknown key `{path[-1]}`{where}.{hint}".rstrip())
+        return _unknown_key(path, _keys_at(schema, path[:-1]), loaded)
     if err.code == errors.REQUIRED_FIELD.code:
         return error(loc, "missing-key", f"`{dotted}` is required here")
     return error(loc, _code(err), _message(err, dotted, schema))

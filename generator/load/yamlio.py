@@ -37,7 +37,8 @@ from ruamel.yaml.reader import ReaderError
 from generator.diagnostics import Diagnostic, Loc, error
 
 MAX_ALIASES = 100
-MAX_NODES = 200_000
+MAX_NODES = 50_000
+MAX_ENTRIES = 1_000  # entries one list or mapping may have
 MAX_DEPTH = 40
 MAX_BYTES = 2_000_000
 MAX_SHOWN = 60  # characters of a value echoed in a message
@@ -224,10 +225,13 @@ class _Builder:
 
     def _count(self, event: Event, nodes: int = 1) -> None:
         self.nodes += nodes
-        if self.nodes > MAX_NODES:
+        if self.nodes > MAX_NODES and self.aliases:
             raise self.refuse(event, "yaml-aliases",
                               f"the file expands to more than {MAX_NODES} values (through its "
                               "aliases): write the values out")
+        if self.nodes > MAX_NODES:
+            raise self.refuse(event, "file-too-large",
+                              f"the file holds more than {MAX_NODES} values")
 
     def _alias(self, event: AliasEvent, path: Path_) -> Any:
         self.aliases += 1
@@ -272,6 +276,9 @@ class _Builder:
             first.setdefault(key, loc)
             self.loaded.locs[path + (key,)] = loc
             result[key] = self.value(events, next(events), path + (key,))
+            if len(result) > MAX_ENTRIES:
+                raise self.refuse(event, "file-too-large",
+                                  f"a mapping here has more than {MAX_ENTRIES} keys")
         raise self.refuse_end()
 
     def _key(self, event: Event) -> Any:
@@ -297,6 +304,9 @@ class _Builder:
                 return items
             self.loaded.locs[path + (len(items),)] = self.loc(event)
             items.append(self.value(events, event, path + (len(items),)))
+            if len(items) > MAX_ENTRIES:
+                raise self.refuse(event, "file-too-large",
+                                  f"a list here has more than {MAX_ENTRIES} items")
         raise self.refuse_end()
 
     def refuse_end(self) -> _Refused:
