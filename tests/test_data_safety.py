@@ -34,6 +34,8 @@ from pathlib import Path
 from generator import files
 from generator.errors import InputError
 
+# A process started in the background by a shell ignores SIGINT; take it back.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 job = json.loads(sys.argv[1])
 files.USE_EXCHANGE = job["exchange"]
 write = getattr(files, job["function"])
