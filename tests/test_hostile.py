@@ -11,8 +11,9 @@ diff: a wrong message must not be accepted as right). The header comment may say
   fail with exit status 1;
 - `# prints: TEXT` - TEXT (template syntax, markup) must appear literally in a built draft.
 
-Files whose names start with `_` are helpers that cases extend, not cases. The library is
-loaded once for the whole run (it is the same for every case).
+Files whose names start with `_` are helpers that cases extend, not cases. A case that
+extends an example scheme gives its own `id: hostile-<name>`, so building it never replaces the
+example's drafts. The library is loaded once for the whole run (it is the same for every case).
 """
 
 from __future__ import annotations
