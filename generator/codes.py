@@ -93,6 +93,8 @@ CODES: dict[str, Code] = {
                              "The pooled fund's host is not an NHS body or local authority.",
                              "Name an NHS body or local authority that is a party as host.",
                              "SI 2000/617 reg 7"),
+    "conflicting-change": Code(ERROR, "scheme", "One clause is omitted or replaced twice, or "
+                               "both.", "Keep one change per clause."),
     "unknown-clause": Code(ERROR, "scheme", "A change names a clause the library does not have.",
                            "Use the clause id suggested, or one from the clause catalogue."),
     "unknown-variant": Code(ERROR, "scheme",

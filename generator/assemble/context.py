@@ -120,7 +120,7 @@ def _dates(scheme: SchemeModel, built: Built) -> dict[str, Any]:
     term = scheme.term
     end = term.end
     if end is None and start is not None and term.initial_years:
-        end = _expiry(start, term.initial_years)
+        end = expiry_after(start, term.initial_years)
         if end is None:
             built.diagnostics.append(error(term.at("initial_years"), "invalid-value",
                                            f"a term of {term.initial_years} years from "
@@ -135,7 +135,7 @@ def _dates(scheme: SchemeModel, built: Built) -> dict[str, Any]:
     }
 
 
-def _expiry(start: datetime.date, years: int) -> datetime.date | None:
+def expiry_after(start: datetime.date, years: int) -> datetime.date | None:
     """Return the day before the anniversary `years` after `start` (28 February for a 29
     February start), or None when that is past the last date there is."""
     try:

@@ -3,10 +3,15 @@ parties, its arithmetic, its pooled fund and the changes, variants and variables
 
 from __future__ import annotations
 
+import datetime
+
+from generator.assemble.assembly import added_id
+from generator.assemble.context import expiry_after
 from generator.assemble.money import figure
 from generator.checks.registry import SchemeSubject, check
 from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.model.parties import PartyIndex
+from generator.model.scheme import Change
 
 
 @check("scheme", ("missing-key", "too-few-parties"))
@@ -25,10 +30,14 @@ def required_top(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("duplicate-key",))
+@check("scheme", ("duplicate-key", "empty-value"))
 def documents_once(subject: SchemeSubject) -> list[Diagnostic]:
-    """Return an error for a document type listed more than once in `documents:`."""
+    """Return an error for a document type listed more than once in `documents:`, and for an
+    empty list (which would build nothing)."""
     scheme, seen = subject.scheme, set()
+    if not scheme.documents:
+        return [error(scheme.at("documents"), "empty-value", "`documents` is empty: name the "
+                      "documents to build, or remove the key to build the agreement")]
     out = []
     for index, document in enumerate(scheme.documents):
         if document in seen:
@@ -179,3 +188,83 @@ def fixed_shares(subject: SchemeSubject) -> list[Diagnostic]:
                       f"the fixed shares add up to {figure(sum(shares))} "
                       f"per cent, not 100")]
     return []
+
+
+REGULATIONS_START = datetime.date(2000, 4, 1)
+
+
+@check("scheme", ("invalid-value",))
+def term_dates(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for dates before the Regulations, a term that ends before it starts, an
+    end date that disagrees with the number of years, and an extension past the year 9999."""
+    scheme, term = subject.scheme, subject.scheme.term
+    out = [error(scheme.at(name), "invalid-value",
+                 f"`{name}` is {value.isoformat()}, before 1 April 2000, when the partnership "
+                 "arrangements Regulations came into force: check the date")
+           for name, value in (("agreement_date", scheme.agreement_date),
+                               ("commencement_date", scheme.commencement_date))
+           if value is not None and value < REGULATIONS_START]
+    start, end = scheme.commencement_date, term.end
+    if start is not None and end is not None and end < start:
+        out.append(error(term.at("end"), "invalid-value",
+                         f"the term ends on {end.isoformat()}, before it commences on "
+                         f"{start.isoformat()}: correct one of the dates"))
+    if start is not None and end is not None and term.initial_years:
+        expected = expiry_after(start, term.initial_years)
+        if expected is not None and expected != end:
+            out.append(error(term.at("initial_years"), "invalid-value",
+                             f"`initial_years: {term.initial_years}` from {start.isoformat()} "
+                             f"ends on {expected.isoformat()}, not on `end: {end.isoformat()}`: "
+                             "give one of them"))
+    if end is not None and term.extension_years and end.year + term.extension_years > 9999:
+        out.append(error(term.at("extension_years"), "invalid-value",
+                         "the extension would run past the year 9999"))
+    return out
+
+
+@check("scheme", ("conflicting-change", "duplicate-clause"))
+def one_change_per_clause(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for a clause omitted or replaced twice (or both), and for an added clause
+    whose id is already a clause's."""
+    out = []
+    first: dict[str, Change] = {}
+    for change in subject.scheme.changes:
+        if change.kind not in ("omit", "replace"):
+            continue
+        earlier = first.setdefault(change.target, change)
+        if earlier is not change:
+            out.append(error(change.loc, "conflicting-change",
+                             f"`{change.target}` is already {KIND_DONE[earlier.kind]} at "
+                             f"line {earlier.loc.line} of {earlier.loc.path}: keep one change "
+                             "per clause"))
+    taken = set(subject.library.clauses)
+    for change in subject.scheme.changes_of("add"):
+        new_id = added_id(change)
+        if new_id in taken:
+            out.append(error(change.loc, "duplicate-clause",
+                             f"the added clause's id `{new_id}` is already a clause's: give it "
+                             "its own `id:`"))
+        taken.add(new_id)
+    return out
+
+
+KIND_DONE = {"omit": "omitted", "replace": "replaced"}
+
+
+@check("scheme", ("wrong-type",))
+def variable_types(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for a variable set to a value of another kind than its vanilla value."""
+    out = []
+    for variable in subject.scheme.variables:
+        vanilla = subject.library.variables.get(variable.name)
+        if vanilla is None or type(variable.value) is type(vanilla):
+            continue
+        out.append(error(variable.loc, "wrong-type",
+                         f"`{variable.name}` should be {_kind(vanilla)} like its vanilla value "
+                         f"{vanilla!r}, not {_kind(variable.value)}"))
+    return out
+
+
+def _kind(value: object) -> str:
+    return {int: "a whole number", float: "a number", str: "text", bool: "true or false",
+            list: "a list", dict: "a set of `key: value` entries"}.get(type(value), "a value")

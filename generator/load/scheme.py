@@ -144,7 +144,12 @@ def _unusable(path: Path, seen: list[Path], parent: tuple[Loaded, Loc] | None,
                      f"`extends:` names `{one_line(str(path.name))}`, which is outside the "
                      "workspace: a scheme may extend only schemes in its own folder or the "
                      "project's")
-    if not path.is_file():
+    try:
+        present = path.is_file()
+    except OSError as exc:
+        return error(where or Loc(one_line(display_path(path, base))), "extends-missing",
+                     f"`extends:` names a path that cannot be used: {exc.strerror or exc}")
+    if not present:
         return _missing_file(path, parent, base)
     return None
 

@@ -69,7 +69,8 @@ def to_model(scheme: Scheme) -> m.SchemeModel:
         title=str(r.raw(("title",)) or ""),
         topic=str(r.raw(("topic",)) or ""),
         status=str(r.value(("status",))),
-        documents=_texts(r.raw(("documents",)) or default_at(("documents",))),
+        documents=_texts(r.raw(("documents",)) if r.raw(("documents",)) is not None
+                         else default_at(("documents",))),
         titles={str(k): str(v) for k, v in r.mapping(("titles",)).items()},
         parties=[_party(r, ("parties", i)) for i in range(len(r.items(("parties",))))],
         term=_term(r),

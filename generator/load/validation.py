@@ -31,7 +31,7 @@ def validate(loaded: Loaded, schema: dict, what: str = "scheme") -> list[Diagnos
     unknown: list[Diagnostic] = []
     known = _without_unknown(loaded.data, {"type": "dict", "schema": schema}, (), loaded, unknown)
     validator = Validator(schema, allow_unknown=False)
-    validator.validate(known)
+    validator.validate(known, normalize=False)  # defaults are read from the schema, not filled in
     return unknown + [_diagnostic(leaf, loaded, schema) for leaf in _leaves(validator._errors)]
 
 

@@ -42,6 +42,7 @@ MAX_ENTRIES = 1_000  # entries one list or mapping may have
 MAX_DEPTH = 40
 MAX_BYTES = 2_000_000
 MAX_SHOWN = 60  # characters of a value echoed in a message
+MAX_DIGITS = 18  # digits a whole number may have
 
 Path_ = tuple  # a path into the data: keys and list indexes
 
@@ -332,6 +333,9 @@ class _Builder:
         if text in TRUES or text in FALSES:
             return text in TRUES
         if INTEGER.fullmatch(text):
+            if len(text.lstrip("+-")) > MAX_DIGITS:
+                raise self.refuse(event, "wrong-type", f"`{one_line(text)}` is too large a "
+                                  "number for a draft: write a figure")
             return int(text)
         if NOT_FINITE.fullmatch(text):
             raise self.refuse(event, "wrong-type", f"`{text}` is not a number a draft can hold: "

@@ -16,16 +16,21 @@ CORE_FIELDS = {"title": (DC_NS, "title"), "subject": (DC_NS, "subject"),
 def set_properties(doc: Any, draft: Any, when: datetime.datetime) -> None:
     """Set a python-docx document's core properties from the draft and the time given."""
     props = doc.core_properties
-    props.title = f"{draft.scheme_title}: {draft.doc_title}"
-    props.subject = draft.doc_title
+    props.title = _short(f"{draft.scheme_title}: {draft.doc_title}")
+    props.subject = _short(draft.doc_title)
     props.author = "s75"
     props.last_modified_by = "s75"
     props.created = when
     props.modified = when
     props.last_printed = when
     props.revision = 1
-    props.keywords = draft.status
-    props.comments = f"Generated from scheme {draft.scheme_id}"
+    props.keywords = _short(draft.status)
+    props.comments = _short(f"Generated from scheme {draft.scheme_id}")
+
+
+def _short(text: str, limit: int = 255) -> str:
+    """Return text cut to the length a document property may have (255 characters)."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def core_properties(package: Package) -> dict[str, str]:
