@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: drafts test test-fast libreoffice check lint docs clean
+.PHONY: drafts test test-fast libreoffice robustness fuzz check lint docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,17 @@ libreoffice:
 # Every test except those that run LibreOffice.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not libreoffice"
+
+# Hostile input: the corpus and 2,000 property examples; prints one line of counts, all but
+# the first must be 0.
+robustness: $(STAMP)
+	$(BIN)/python tools/robustness.py
+
+# The long profile: 20,000 property examples, 50 signal trials of interrupted writes and builds.
+fuzz: $(STAMP)
+	S75_LONG=1 $(BIN)/python -m pytest -q tests/test_properties.py tests/test_data_safety.py \
+	  tests/writers/test_interrupted_build.py
+	$(BIN)/python tools/robustness.py --long
 
 check: $(STAMP)
 	$(BIN)/s75 check
