@@ -7,6 +7,7 @@ import datetime
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.codes import CODES, code_table_markdown
@@ -15,9 +16,11 @@ from generator.errors import InputError, ToolError, doing
 from generator.files import replace_folder, write_all
 from generator.load.folders import yaml_files
 from generator.load.yamlio import display_path
-from generator.pipeline import Settings, load_project_library, process
 from generator.review import commands as review
 from generator.workspace import find_project_root
+
+if TYPE_CHECKING:
+    from generator.pipeline import Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_FAILURE = 0, 1, 2
 
@@ -121,6 +124,8 @@ def settings() -> Settings:
     """Return the pipeline's settings from the environment: the project root (S75_ROOT, or the
     folder above the working directory holding clauses/ and templates/) and the build time
     (SOURCE_DATE_EPOCH, when set, stamps every document)."""
+    from generator.pipeline import Settings
+
     root = find_project_root(os.environ, Path.cwd())
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     when = (datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
@@ -192,6 +197,8 @@ def print_codes(markdown: bool) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Check or build the schemes the arguments name; return the exit status."""
+    from generator.pipeline import load_project_library, process
+
     chosen = settings()
     root = chosen.project_root
     library, library_problems = load_project_library(root, chosen.display_base)
