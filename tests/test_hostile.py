@@ -31,6 +31,7 @@ import pytest
 from conftest import ROOT, SOUTHAMPTON
 
 import generator.cli
+import generator.pipeline
 from generator.cli import main
 from generator.codes import CODES
 
@@ -93,10 +94,10 @@ def time_limit(seconds: int, what: str):
 @pytest.fixture(scope="module", autouse=True)
 def library_loaded_once():
     """Load the clause library once for the module: every case uses the same one."""
-    original = generator.cli.load_project_library
-    generator.cli.load_project_library = functools.lru_cache(maxsize=4)(original)
+    original = generator.pipeline.load_project_library
+    generator.pipeline.load_project_library = functools.lru_cache(maxsize=4)(original)
     yield
-    generator.cli.load_project_library = original
+    generator.pipeline.load_project_library = original
 
 
 def run(capsys, *args: str | Path) -> tuple[int, str, str]:

@@ -57,6 +57,7 @@ from test_hostile import DIAGNOSTIC, SUMMARY, WROTE
 import generator.cli
 import generator.load.library
 import generator.load.phrases
+import generator.pipeline
 from generator.cli import main
 from generator.model.parties import PARTY_TYPES
 from generator.model.vocabulary import (
@@ -276,15 +277,15 @@ def _memoised_file_loader(load: Callable) -> Callable:
 @contextlib.contextmanager
 def library_cached() -> Iterator[None]:
     """Run the block with the library loaded once per state of its files (see above)."""
-    saved = (generator.cli.load_project_library, generator.load.library.load_file,
+    saved = (generator.pipeline.load_project_library, generator.load.library.load_file,
              generator.load.phrases.load_file)
-    generator.cli.load_project_library = _memoised_library(saved[0])
+    generator.pipeline.load_project_library = _memoised_library(saved[0])
     generator.load.library.load_file = _memoised_file_loader(saved[1])
     generator.load.phrases.load_file = _memoised_file_loader(saved[2])
     try:
         yield
     finally:
-        (generator.cli.load_project_library, generator.load.library.load_file,
+        (generator.pipeline.load_project_library, generator.load.library.load_file,
          generator.load.phrases.load_file) = saved
 
 
