@@ -130,8 +130,8 @@ def _rule_needs_every_partner(scheme: SchemeModel, values: dict[str, Any],
     if not alone or len(voting) < 2:
         return []
     where = _quorum_loc(scheme, "")
-    others = [name for name in sorted(voting) if name != alone]
-    minimums = ", ".join(f"{name}: 1" for name in others)
+    written = {short_name: count for _minimum, short_name, count in _quorum(scheme, values)[1]}
+    minimums = ", ".join(f"{name}: {max(written.get(name, 0), 1)}" for name in sorted(voting))
     return [error(where, "quorum-one-partner",
                   f"decisions need {why}, but {alone} alone could make a quorum: require at "
                   f"least one voting member from every Partner, for example `per_party: "

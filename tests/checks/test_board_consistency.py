@@ -78,7 +78,7 @@ def test_consensus_with_one_partner_quorate(cli, scheme_file):
     assert status == 1
     assert (f"{path}:3:3: error[quorum-one-partner]: decisions need consensus of the Partners, "
             "but the CCG alone could make a quorum: require at least one voting member from "
-            "every Partner, for example `per_party: { the Council: 1 }`") in out
+            "every Partner, for example `per_party: { the CCG: 1, the Council: 1 }`") in out
 
 
 def test_block_vote_with_only_one_partner_required(cli, scheme_file):
@@ -90,7 +90,7 @@ def test_block_vote_with_only_one_partner_required(cli, scheme_file):
     assert status == 1
     assert (f"{path}:4:3: error[quorum-one-partner]: decisions need one block vote per Partner, "
             "all in favour, but the Council alone could make a quorum: require at least one "
-            "voting member from every Partner, for example `per_party: { the CCG: 1 }`") in out
+            "voting member from every Partner, for example `per_party: { the CCG: 1, the Council: 3 }`") in out
 
 
 def test_majority_rule_may_be_quorate_with_one_partner(cli, scheme_file):
@@ -163,3 +163,11 @@ def test_mou_scope_must_not_exclude_an_agreement_service(cli, scheme_file):
     assert out == [f"{path}:2:25: error[mou-scope-mismatch]: the agreement covers `Planned care` "
                    "but `mou: scope_out:` excludes it: remove it from one list or the other",
                    "1 file checked: 1 error, 0 warnings"]
+
+
+def test_the_suggested_minimums_are_enough(cli, scheme_file):
+    status, out, _ = check(cli, scheme_file, """
+        board:
+          quorum: { total: 3, per_party: { the CCG: 1, the Council: 1 } }
+        """)
+    assert not any("quorum-one-partner" in line for line in out), out
