@@ -90,7 +90,8 @@ def test_block_vote_with_only_one_partner_required(cli, scheme_file):
     assert status == 1
     assert (f"{path}:4:3: error[quorum-one-partner]: decisions need one block vote per Partner, "
             "all in favour, but the Council alone could make a quorum: require at least one "
-            "voting member from every Partner, for example `per_party: { the CCG: 1, the Council: 3 }`") in out
+            "voting member from every Partner, for example "
+            "`per_party: { the CCG: 1, the Council: 3 }`") in out
 
 
 def test_majority_rule_may_be_quorate_with_one_partner(cli, scheme_file):
