@@ -39,12 +39,24 @@ def documents_once(subject: SchemeSubject) -> list[Diagnostic]:
         return [error(scheme.at("documents"), "empty-value", "`documents` is empty: name the "
                       "documents to build, or remove the key to build the agreement")]
     out = []
-    for index, document in enumerate(scheme.documents):
-        if document in seen:
-            out.append(error(scheme.item_at("documents", index), "duplicate-key",
-                             f"`{document}` is listed twice in `documents`: list each once"))
+    for document in scheme.documents:
+        times = scheme.documents.count(document)
+        if document in seen or times == 1:
+            seen.add(document)
+            continue
         seen.add(document)
+        second = [i for i, d in enumerate(scheme.documents) if d == document][1]
+        out.append(error(scheme.item_at("documents", second), "duplicate-key",
+                         f"`{document}` is listed {times} times in `documents`: list each once"))
     return out
+
+
+@check("scheme", ("empty-value",))
+def reasons_given(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return an error for a change whose reason is only white space."""
+    return [error(change.at("reason") if change.has("reason") else change.loc, "empty-value",
+                  f"the reason for this change to `{change.target}` is blank: say why")
+            for change in subject.scheme.changes if not change.reason.strip()]
 
 
 @check("scheme", ("duplicate-party",))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import datetime
 import math
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -89,7 +90,8 @@ def display_path(path: Path, base: Path | None = None) -> str:
     if base is None:
         return str(path)
     try:
-        return str(path.absolute().relative_to(base.absolute()))
+        tidy = Path(os.path.normpath(path.absolute()))
+        return str(tidy.relative_to(os.path.normpath(base.absolute())))
     except ValueError:
         pass
     try:
