@@ -51,9 +51,10 @@ class Renderer:
         self._clause_id = lib.id
         return self.holds(lib.applies_when, {})
 
-    def value_at(self, dotted: str) -> Any:
-        """Return the clause-text value at a dotted path such as `board.model`, or None."""
-        node: Any = self.values
+    def value_at(self, dotted: str, local: Scope | None = None) -> Any:
+        """Return the clause-text value at a dotted path such as `board.model` (names in `local`
+        first), or None."""
+        node: Any = {**self.values, **local} if local else self.values
         for step in dotted.split("."):
             node = node.get(step) if isinstance(node, dict) else None
         return node
@@ -88,10 +89,7 @@ class Renderer:
         (None when no variant matches and there is no `otherwise`)."""
         if not element.variant_by:
             return element
-        value: Any = {**self.values, **local}
-        for step in element.variant_by.split("."):
-            value = value.get(step) if isinstance(value, dict) else None
-        return element.chosen(value)
+        return element.chosen(self.value_at(element.variant_by, local))
 
     def _scopes(self, element: Element, local: Scope) -> list[Scope]:
         if element.for_each is None:

@@ -14,7 +14,7 @@ from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.names import check_names, shape_of_expression
 from generator.load.texts import Condition, Text, TextSyntaxError, compile_condition, compile_text
 from generator.load.yamlio import Loaded
-from generator.model.context import ANY, ListOf, Options, Shape
+from generator.model.context import ANY, ListOf, Options, Shape, shape_at
 
 TABLES = ("contributions", "line_contributions", "board_membership")
 ELEMENT_KEYS = ("id", "text", "title", "when", "for_each", "as", "numbered", "table", "items",
@@ -204,9 +204,7 @@ class ClauseCompiler:
     def _options_of(self, dotted: str, path: Path_,
                     scope: dict[str, Shape]) -> tuple[str, ...] | None:
         """Return the options of the field `dotted` names, reporting one with none."""
-        shape: Shape | None = scope
-        for step in dotted.split("."):
-            shape = shape.get(step) if isinstance(shape, dict) else None
+        shape = shape_at(scope, dotted)
         if isinstance(shape, Options):
             return shape.values
         self.report(path, "bad-variant-by",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostic, Loc, error
+from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.elements import Body, ClauseCompiler
 from generator.load.folders import yaml_files
 from generator.load.phrases import Phrases, load_phrases
@@ -22,7 +22,7 @@ from generator.load.schema import ID_RE
 from generator.load.texts import ENVIRONMENT, Condition, Text
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, load_file, one_line
-from generator.model.context import ANY, Options, Shape, clause_names
+from generator.model.context import ANY, Options, Shape, clause_names, shape_at
 
 KINDS = ("front", "clause", "schedule")
 
@@ -267,11 +267,7 @@ def _check_variant_by(clause: LibraryClause, loaded: Loaded,
                       names: dict[str, Shape]) -> list[Diagnostic]:
     """Return errors for a `variant_by:` field that does not exist or is not a closed set of
     options, and for variants named after no option of that field."""
-    from generator.diagnostics import did_you_mean
-
-    shape: Shape | None = names
-    for step in clause.variant_by.split("."):
-        shape = shape.get(step) if isinstance(shape, dict) else None
+    shape = shape_at(names, clause.variant_by)
     where = loaded.loc(("variant_by",))
     if not isinstance(shape, Options):
         return [error(where, "bad-variant-by", f"clause `{clause.id}`: `variant_by: "

@@ -40,15 +40,6 @@ class Scheme:
         """Return where `path` (or its nearest ancestor) was written."""
         return nearest_loc(self.locs, path, self.path)
 
-    def get(self, dotted: str, default: Any = None) -> Any:
-        """Return the value at a dotted path such as `funds.host`, or `default`."""
-        node: Any = self.data
-        for step in dotted.split("."):
-            if not isinstance(node, dict) or step not in node:
-                return default
-            node = node[step]
-        return node
-
     def at(self, path: tuple, default: Any = None) -> Any:
         """Return the value at a path of keys and list positions, or `default`."""
         node: Any = self.data

@@ -117,6 +117,14 @@ CONDITIONS = ("pooled", "aligned", "lead_commissioning", "integrated_provision",
 HELPERS = ("ref", "define", "join", "money")
 
 
+def shape_at(names: dict[str, Shape], dotted: str) -> Shape | None:
+    """Return the shape of a dotted name such as `board.model`, or None when it has none."""
+    shape: Shape | None = names
+    for step in dotted.split("."):
+        shape = shape.get(step) if isinstance(shape, dict) else None
+    return shape
+
+
 def clause_names(variables: list[str], documents: tuple[str, ...] = DOCUMENTS
                  ) -> dict[str, Shape]:
     """Return every name clause text may use: the values, the named conditions, the helpers,
