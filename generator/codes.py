@@ -95,6 +95,21 @@ CODES: dict[str, Code] = {
                              "SI 2000/617 reg 7"),
     "conflicting-change": Code(ERROR, "scheme", "One clause is omitted or replaced twice, or "
                                "both.", "Keep one change per clause."),
+    "change-placement": Code(ERROR, "scheme", "An addition or move that does not say where "
+                             "it goes (or says it twice), an `order:` list naming a clause twice, "
+                             "or a replacement with nothing to replace with.",
+                             "Give one of `after:` or `before:`; name each clause once; give "
+                             "`text:`, `subclauses:`, `sections:` or `title:`."),
+    "move-across-parts": Code(ERROR, "document", "A move or order would put a clause among the "
+                              "schedules or a schedule among the clauses.",
+                              "Move clauses after clauses and schedules after schedules."),
+    "markup-unknown": Code(ERROR, "document", "A `[[...]]` reference in scheme text is malformed "
+                           "or names something the draft does not have.",
+                           "Write `[[clause:ID]]`, `[[schedule:ID]]`, `[[term:TERM]]`, "
+                           "`[[party:NAME]]` or `[[money:YEAR]]` naming something in the draft."),
+    "scheme-template-text": Code(WARNING, "scheme", "Scheme text holds template syntax (`{{` or "
+                                 "`{%`), which is printed as written, never run.",
+                                 "Use the `[[...]]` references instead."),
     "unknown-clause": Code(ERROR, "scheme", "A change names a clause the library does not have.",
                            "Use the clause id suggested, or one from the clause catalogue."),
     "unknown-variant": Code(ERROR, "scheme",
@@ -149,8 +164,6 @@ CODES: dict[str, Code] = {
                                     "Remove the omission; use `replace` to change the wording."),
     "required-clause-missing": Code(ERROR, "document", "A required clause is not in the draft.",
                                     "Give the data its condition needs, or check the outline."),
-    "required-clause-emptied": Code(ERROR, "document", "A required clause replaced by no text.",
-                                    "Give the replacement `text:` or `subclauses:`."),
     "replaced-required": Code(WARNING, "document",
                               "A clause meeting a statutory head is replaced by the scheme's text.",
                               "Check that the replacement still covers what the law requires."),

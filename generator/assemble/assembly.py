@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.assemble.context import date_text
 from generator.assemble.numbering import number_draft
 from generator.assemble.render import Renderer
-from generator.assemble.textrender import literal_runs
-from generator.diagnostics import Diagnostic
+from generator.assemble.written import Resolver, defined_in, slug
+from generator.diagnostics import Diagnostic, error
 from generator.load.library import Library, LibraryClause, Outline
-from generator.model.draft import Clause, Draft, Paragraph, PartyLine, Source
+from generator.model.draft import Clause, Draft, PartyLine, Source
 from generator.model.scheme import Change, SchemeModel
 
 
@@ -28,6 +27,8 @@ class Planned:
     variant_change: Change | None = None
     variant_layer: str = "vanilla"
     not_used: Change | None = None
+    title: str = ""  # a heading the scheme gives it (rename, or replace with a title)
+    scope: dict[str, Any] = field(default_factory=dict)  # the item of a repeated clause
 
 
 @dataclass
@@ -41,25 +42,16 @@ class Assembly:
     skipped: set[str] = field(default_factory=set)  # not applicable to this scheme
 
 
-def scheme_clause(change: Change) -> Clause:
-    """Return a clause whose text a scheme wrote (replace or add): printed literally."""
-    cid = change.id or (change.target if change.kind == "replace" else "") \
-        or slug(change.title or "added-clause")
-    clause = Clause(cid, change.title or "", "clause")
-    if change.text:
-        clause.lead = literal_runs(change.text)
-    clause.paragraphs = [Paragraph(literal_runs(t)) for t in change.subclauses]
-    return clause
-
-
 def added_id(change: Change) -> str:
     """Return the id of the clause an `add` change creates: its own id, or its title's slug."""
     return change.id or slug(change.title or "")
 
 
-def slug(title: str, fallback: str = "added-clause") -> str:
-    """Return an id made of the title's lower-case words joined by hyphens (or `fallback`)."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or fallback
+# The order in which the kinds of change are applied, whatever the order they are written in:
+# clauses are brought in and added first (so later changes can name them), then moved, then
+# given their text and headings, and only then left out, so an omitted clause still anchors
+# what was placed before or after it.
+PHASES = ("include", "add", "move", "order", "replace", "rename", "variants", "omit")
 
 
 def plan(outline: Outline, library: Library, scheme: SchemeModel, values: dict[str, Any],
@@ -68,9 +60,12 @@ def plan(outline: Outline, library: Library, scheme: SchemeModel, values: dict[s
     assembly = Assembly(None)
     order: list[Planned] = [Planned(cid, part, library.clauses.get(cid))
                             for part, cid in outline.ordered() if cid in library.clauses]
-    optional = outline.optional
-    for change in scheme.changes:
-        _apply(change, order, optional, library, assembly, outline)
+    placer = _Placer(order, outline, library, assembly)
+    for phase in PHASES:
+        for change in scheme.changes:
+            if change.kind == phase:
+                placer.apply(change)
+    order = [p for p in order if p.id not in placer.removed]
     for planned in order:
         _choose_variant(planned, scheme, values)
     kept = []
@@ -79,37 +74,133 @@ def plan(outline: Outline, library: Library, scheme: SchemeModel, values: dict[s
         if lib and planned.change is None and not renderer.applies(lib):
             assembly.skipped.add(planned.id)
             continue
-        kept.append(planned)
+        kept += _repeated(planned, renderer)
     assembly.planned = kept
     return assembly
 
 
-def _apply(change: Change, order: list[Planned], optional: dict, library: Library,
-           assembly: Assembly, outline: Outline) -> None:
-    target = change.target
-    ids = [p.id for p in order]
-    if target not in ids:
-        if change.kind == "include" and target in optional and optional[target] in ids:
-            position = ids.index(optional[target]) + 1
-            order.insert(position, Planned(target, "clauses", library.clauses[target]))
-        return
-    position = ids.index(target)
-    planned = order[position]
-    if change.kind == "omit":
+def _repeated(planned: Planned, renderer: Renderer) -> list[Planned]:
+    """Return a planned clause, or one copy per item of a clause repeated with `for_each` (its
+    id followed by the item's short name or name)."""
+    lib = planned.library
+    if lib is None or lib.for_each is None or planned.change is not None:
+        return [planned]
+    out = []
+    for scope in renderer.repeated(lib):
+        item = scope[lib.as_name]
+        label = item.get("short_name") or item.get("name") if isinstance(item, dict) else item
+        copy = replace(planned, id=f"{planned.id}-{slug(str(label))}", scope=scope)
+        out.append(copy)
+    return out
+
+
+class _Placer:
+    """Applies a scheme's changes to the ordered list of one document's clauses."""
+
+    def __init__(self, order: list[Planned], outline: Outline, library: Library,
+                 assembly: Assembly):
+        self.order = order
+        self.outline = outline
+        self.library = library
+        self.assembly = assembly
+        self.removed: set[str] = set()
+        self.last_added: dict[str, str] = {}  # anchor -> the last clause added after it
+
+    def index(self, cid: str) -> int:
+        """Return the position of clause `cid` in the document, or -1."""
+        return next((i for i, p in enumerate(self.order) if p.id == cid), -1)
+
+    def apply(self, change: Change) -> None:
+        """Apply one change to this document (a change naming no clause of it does nothing)."""
+        getattr(self, f"_{change.kind}")(change)
+
+    def _include(self, change: Change) -> None:
+        anchor = self.outline.optional.get(change.target)
+        if anchor is None or self.index(change.target) >= 0 or self.index(anchor) < 0:
+            return
+        part = self.order[self.index(anchor)].part
+        self.order.insert(self.index(anchor) + 1,
+                          Planned(change.target, part, self.library.clauses[change.target]))
+
+    def _add(self, change: Change) -> None:
+        new_id = added_id(change)
+        if not change.target:
+            if change.schedule and change.document in ("", self.outline.document):
+                self.order.append(Planned(new_id, "schedules", None, change))
+            return
+        at = self.index(change.target)
+        if at < 0:
+            return
+        planned = Planned(new_id, self.order[at].part, None, change)
+        if change.schedule:
+            planned.part = "schedules"
+        if change.before:
+            self.order.insert(at, planned)
+            return
+        previous = self.last_added.get(change.target)
+        after = self.index(previous) if previous else at
+        self.order.insert(after + 1, planned)
+        self.last_added[change.target] = new_id
+
+    def _move(self, change: Change) -> None:
+        at, anchor = self.index(change.target), self.index(change.anchor)
+        if at < 0 or anchor < 0 or at == anchor:
+            return
+        moved = self.order.pop(at)
+        if moved.part != self.order[self.index(change.anchor)].part:
+            self.order.insert(at, moved)
+            self.assembly.diagnostics.append(error(
+                change.loc, "move-across-parts",
+                f"`{change.target}` is a {_PART_WORD[moved.part]} and `{change.anchor}` is "
+                f"a {_PART_WORD[self.order[self.index(change.anchor)].part]}: a clause can be "
+                "moved only among the clauses, and a schedule among the schedules"))
+            return
+        target = self.index(change.anchor)
+        self.order.insert(target if change.before else target + 1, moved)
+
+    def _order(self, change: Change) -> None:
+        listed = [cid for cid in dict.fromkeys(change.clauses) if self.index(cid) >= 0]
+        for part in ("front", "clauses", "schedules"):
+            ids = [cid for cid in listed if self.order[self.index(cid)].part == part]
+            slots = sorted(self.index(cid) for cid in ids)
+            chosen = [self.order[self.index(cid)] for cid in ids]
+            for slot, planned in zip(slots, chosen, strict=True):
+                self.order[slot] = planned
+
+    def _replace(self, change: Change) -> None:
+        at = self.index(change.target)
+        if at < 0:
+            return
+        if change.writes_text:
+            self.order[at].change = change
+        if change.title:
+            self.order[at].title = change.title
+
+    def _rename(self, change: Change) -> None:
+        at = self.index(change.target)
+        if at >= 0:
+            self.order[at].title = change.title or ""
+
+    def _variants(self, change: Change) -> None:
+        at = self.index(change.target)
+        if at >= 0:
+            planned = self.order[at]
+            planned.variant = change.choose or ""
+            planned.variant_change = change
+            planned.variant_layer = change.layer
+
+    def _omit(self, change: Change) -> None:
+        at = self.index(change.target)
+        if at < 0:
+            return
         if change.keep_number:
-            planned.not_used = change
+            self.order[at].not_used = change
         else:
-            order.pop(position)
-        assembly.omitted[target] = change
-    elif change.kind == "replace":
-        planned.change = change
-    elif change.kind == "add":
-        new = Planned(added_id(change), planned.part, None, change)
-        order.insert(position + 1, new)
-    elif change.kind == "variants":
-        planned.variant = change.choose or ""
-        planned.variant_change = change
-        planned.variant_layer = change.layer
+            self.removed.add(change.target)
+        self.assembly.omitted[change.target] = change
+
+
+_PART_WORD = {"front": "part of the front matter", "clauses": "clause", "schedules": "schedule"}
 
 
 def _choose_variant(planned: Planned, scheme: SchemeModel, values: dict[str, Any]) -> None:
@@ -130,33 +221,36 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
              values: dict[str, Any]) -> Assembly:
     """Return the assembled, numbered draft of `outline`'s document for `scheme`."""
     renderer = Renderer(values, values["parties"])
+    limit = scheme.board.delegated_limit
+    resolver = Resolver(values, limit.amount if limit else None)
     assembly = plan(outline, library, scheme, values, renderer)
     draft = _empty_draft(outline, scheme, values)
     for planned in assembly.planned:
-        clause = _render(planned, renderer, scheme)
+        clause = _render(planned, renderer, resolver)
         {"front": draft.front, "clauses": draft.clauses, "schedules": draft.schedules}[
             planned.part].append(clause)
     number_draft(draft)
     assembly.diagnostics.extend(renderer.diagnostics)
+    assembly.diagnostics.extend(resolver.verify(draft, defined_in(draft)))
     assembly.draft = draft
     return assembly
 
 
-def _render(planned: Planned, renderer: Renderer, scheme: SchemeModel) -> Clause:
+def _render(planned: Planned, renderer: Renderer, resolver: Resolver) -> Clause:
     kind = {"front": "front", "schedules": "schedule"}.get(planned.part, "clause")
     if planned.change is not None:
-        clause = scheme_clause(planned.change)
-        clause.id = planned.id
-        if planned.library and not planned.change.title:
-            clause.title = renderer.title(planned.library)
-        clause.kind = kind
+        clause = resolver.clause(planned.change, planned.id, kind)
         clause.source = Source(planned.change.loc.path, planned.change.loc.line,
                                planned.change.layer)
     else:
         lib = planned.library
         assert lib is not None, "a planned clause has library text or a scheme's change"
-        clause = renderer.clause(lib, planned.variant, kind)
+        clause = renderer.clause(lib, planned.variant, kind, planned.scope)
         clause.source = Source(lib.file, lib.loc.line, planned.variant_layer, planned.variant)
+    if planned.title:
+        clause.title = planned.title
+    elif planned.library and planned.change is not None and not planned.change.title:
+        clause.title = renderer.title(planned.library)
     if planned.not_used is not None:
         clause.not_used = True
         clause.lead, clause.paragraphs, clause.sections = [], [], []

@@ -50,6 +50,7 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
         "parties": parties,
         "nhs_parties": [p for p in parties if p["is_nhs"]],
         "council_parties": [p for p in parties if p["is_council"]],
+        "contributing_parties": _contributing(parties, funds),
         "better_care_fund": scheme.better_care_fund,
         "aims_and_outcomes": list(scheme.aims_and_outcomes),
         "services": list(scheme.services),
@@ -157,6 +158,13 @@ def _flexibilities(scheme: SchemeModel, funds: dict) -> list[str]:
     if scheme.lead_commissioner and "lead_commissioning" not in named:
         named.append("lead_commissioning")
     return named
+
+
+def _contributing(parties: list[dict], funds: dict[str, Any]) -> list[dict]:
+    """Return the parties that make a financial contribution to any line, in party order."""
+    paying = {who for line in funds["lines"] for by in line["contributions"].values()
+              for who in by}
+    return [p for p in parties if p["short_name"] in paying]
 
 
 def _funds(scheme: SchemeModel, resolve: Resolve) -> dict[str, Any]:

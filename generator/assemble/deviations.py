@@ -24,26 +24,47 @@ def find_deviations(scheme: SchemeModel, library: Library,
     return sorted(out, key=lambda d: order.get(d.layer, len(order)))
 
 
-KIND_WORDS = {"omit": "omitted", "replace": "replaced", "add": "added", "include": "included",
+KIND_WORDS = {"omit": "omitted", "replace": "replaced", "rename": "renamed", "add": "added",
+              "move": "moved", "order": "reordered", "include": "included",
               "variants": "variant"}
 
 
 def _from_change(change: Change, library: Library) -> Deviation:
     target = change.target
-    title = library.clauses[target].title if target in library.clauses else target
     kind = KIND_WORDS[change.kind]
-    detail = {
-        "omitted": f"`{target}` ({title}) is left out"
-                   + (", its number kept as 'Not used'" if change.keep_number else ""),
-        "replaced": f"`{target}` ({title}) is replaced by the scheme's own text"
-                    + (f", titled “{change.title}”" if change.title else ""),
-        "added": f"new clause “{change.title or ''}” is added after `{target}`",
-        "included": f"optional clause `{target}` ({title}) is included",
-        "variant": f"`{target}` ({title}) uses the `{change.choose or ''}` variant",
-    }[kind]
     subject = added_id(change) if kind == "added" else target
-    return Deviation(change.layer, kind, subject, detail, " ".join(change.reason.split()),
-                     change.loc, target)
+    if kind == "reordered":
+        subject = target = change.clauses[0] if change.clauses else ""
+    return Deviation(change.layer, kind, subject, _detail(change, kind, library),
+                     " ".join(change.reason.split()), change.loc, target)
+
+
+def _detail(change: Change, kind: str, library: Library) -> str:
+    """Return what the change does, in a sentence for the deviations report."""
+    target = change.target
+    title = library.clauses[target].title if target in library.clauses else target
+    side = "before" if change.before else "after"
+    where = f"{side} `{change.anchor}`" if change.anchor else "at the end of the schedules"
+    if kind == "omitted":
+        return (f"`{target}` ({title}) is left out"
+                + (", its number kept as 'Not used'" if change.keep_number else ""))
+    if kind == "replaced":
+        if not change.writes_text:
+            return f"`{target}` ({title}) keeps its text and is titled “{change.title}”"
+        return (f"`{target}` ({title}) is replaced by the scheme's own text"
+                + (f", titled “{change.title}”" if change.title else ""))
+    if kind == "renamed":
+        return f"`{target}` ({title}) is titled “{change.title}”"
+    if kind == "added":
+        what = "schedule" if change.schedule else "clause"
+        return f"new {what} “{change.title or ''}” is added {where}"
+    if kind == "moved":
+        return f"`{target}` ({title}) is moved {where}"
+    if kind == "reordered":
+        return "clauses are put in the order " + ", ".join(f"`{c}`" for c in change.clauses)
+    if kind == "included":
+        return f"optional clause `{target}` ({title}) is included"
+    return f"`{target}` ({title}) uses the `{change.choose or ''}` variant"
 
 
 def _field_variants(scheme: SchemeModel, library: Library,

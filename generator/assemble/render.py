@@ -6,7 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator.assemble.money import pounds, to_pounds
-from generator.assemble.tables import board_table, contributions_tables, line_contributions_table
+from generator.assemble.tables import (
+    board_table,
+    contributions_tables,
+    line_contributions_table,
+    party_contributions_table,
+)
 from generator.assemble.textrender import render, to_runs
 from generator.diagnostics import Diagnostic, Loc, error
 from generator.errors import RenderError
@@ -47,8 +52,11 @@ class Renderer:
             return False
 
     def applies(self, lib: LibraryClause) -> bool:
-        """Return whether a library clause's `applies_when:` holds for this scheme."""
+        """Return whether a library clause's `applies_when:` holds for this scheme (for a clause
+        repeated with `for_each`, whether it holds for any item)."""
         self._clause_id = lib.id
+        if lib.for_each is not None:
+            return bool(self.repeated(lib))
         return self.holds(lib.applies_when, {})
 
     def value_at(self, dotted: str, local: Scope | None = None) -> Any:
@@ -99,18 +107,29 @@ class Renderer:
 
     # Clauses ------------------------------------------------------------------------------
 
-    def clause(self, lib: LibraryClause, variant: str, kind: str) -> Clause:
-        """Return a library clause rendered (with the chosen variant's body)."""
+    def clause(self, lib: LibraryClause, variant: str, kind: str,
+               local: Scope | None = None) -> Clause:
+        """Return a library clause rendered (with the chosen variant's body); `local` holds
+        the item of a clause repeated with `for_each`."""
         self._clause_id = lib.id
+        scope = local or {}
         body: Body = lib.variants[variant].body if variant else lib.body
-        clause = Clause(lib.id, self.plain(lib.title_text, {}), kind)
+        clause = Clause(lib.id, self.plain(lib.title_text, scope), kind)
         clause.note = lib.note
         clause.satisfies = list(lib.satisfies)
         if body.text is not None:
-            clause.lead = self.text(body.text, {})
-        clause.paragraphs = self.paragraphs(body.subclauses, {})
-        clause.sections = self.sections(body.sections, {})
+            clause.lead = self.text(body.text, scope)
+        clause.paragraphs = self.paragraphs(body.subclauses, scope)
+        clause.sections = self.sections(body.sections, scope)
         return clause
+
+    def repeated(self, lib: LibraryClause) -> list[Scope]:
+        """Return the scopes of a clause repeated with `for_each`: one per item (only those for
+        which its `applies_when:` holds)."""
+        assert lib.for_each is not None
+        self._clause_id = lib.id
+        scopes = [{lib.as_name: item} for item in self._items_of(lib.for_each, {})]
+        return [s for s in scopes if self.holds(lib.applies_when, s)]
 
     def title(self, lib: LibraryClause) -> str:
         """Return a library clause's title as printed."""
@@ -159,6 +178,13 @@ class Renderer:
         funds = self.values["funds"]
         if element.table == "contributions":
             tables = contributions_tables(funds, self.parties)
+        elif element.table == "party_contributions":
+            if not isinstance(scope.get("party"), dict):
+                self._report(element.loc, "bad-table", "`table: party_contributions` must be "
+                             "inside a clause or section with `for_each:` over parties and "
+                             "`as: party`")
+                return []
+            tables = [party_contributions_table(scope["party"], funds)]
         elif element.table == "line_contributions":
             if not isinstance(scope.get("line"), dict):
                 self._report(element.loc, "bad-table", "`table: line_contributions` must be "

@@ -46,6 +46,23 @@ def line_contributions_table(line: dict[str, Any], funds: dict[str, Any],
                  caption)
 
 
+def party_contributions_table(party: dict[str, Any], funds: dict[str, Any]) -> Table:
+    """Return one partner's contributions: each scheme line by financial year, with totals."""
+    who, years = party["short_name"], funds["years"]
+    rows, totals = [], [0.0] * len(years)
+    for line in funds["lines"]:
+        cells = [line["contributions"].get(year, {}).get(who) for year in years]
+        if all(cell is None for cell in cells):
+            continue
+        for i, amount in enumerate(cells):
+            totals[i] += amount or 0
+        rows.append([line["name"]] + [_cell(a) for a in cells]
+                    + [figure(sum(a or 0 for a in cells))])
+    rows.append(["Total"] + [figure(t) for t in totals] + [figure(sum(totals))])
+    caption = f"Financial Contributions of {party['name']} ({funds['units_label']})"
+    return Table(["Scheme"] + list(years) + ["Total"], rows, {len(rows) - 1}, caption)
+
+
 def board_table(board: dict[str, Any]) -> Table:
     """Return the board's membership: role, name, partner and whether the member votes."""
     rows = []

@@ -27,7 +27,7 @@ def _present(assembly: Assembly) -> set[str]:
 
 
 @check("document", ("required-clause-omitted", "required-clause-missing",
-                    "required-clause-emptied", "replaced-required"))
+                    "replaced-required"))
 def required_clauses(subject: DocumentSubject) -> list[Diagnostic]:
     """Return errors for required clauses the draft lacks, and for replaced required clauses."""
     return _required(subject.outline, subject.library, subject.scheme, subject.assembly,
@@ -95,10 +95,6 @@ def _replaced_required(cid: str, library: Library, assembly: Assembly) -> list[D
     change = planned.change
     if change is None or change.kind != "replace":
         return []
-    if not change.text and not change.subclauses:
-        return [error(change.loc, "required-clause-emptied",
-                      f"clause `{cid}` is required{_heads_of(library, cid)}: its replacement needs "
-                      "`text:` or `subclauses:`")]
     heads = _heads_of(library, cid)
     if not heads:
         return []
@@ -168,26 +164,123 @@ def _filled(source: Any, need: str) -> bool:
 
 def _refs(assembly: Assembly, library: Library, scheme: SchemeModel,
           required: set[str]) -> list[Diagnostic]:
+    """Return one error per omission that leaves references dangling, naming every clause that
+    would have to change (all at once, not one layer per run), and one per other reference to
+    a clause the draft does not have."""
     assert assembly.draft is not None
+    draft = assembly.draft
+    graph = _ReferenceGraph(draft)
     out = []
-    for clause, target in unresolved_references(assembly.draft):
-        source = clause.source
+    by_omission: dict[str, list[Clause]] = {}
+    for clause, target in unresolved_references(draft):
         change = _omission_of(target, assembly, library)
         if change is not None and change.target in required:
             continue
         if change is not None:
-            shown = f" ({source.file}:{source.line})" if source else ""
-            out.append(error(change.loc, "dangling-reference",
-                             f"omitting `{target}` leaves clause `{clause.id}`{shown} "
-                             "referring to it: replace that clause's text as well, or keep "
-                             "this clause"))
-        else:
-            loc_clause = library.clauses.get(clause.id)
-            loc = loc_clause.loc if loc_clause else scheme.loc
-            out.append(error(loc, "dangling-reference",
-                             f"clause `{clause.id}` refers to `{target}`, which is not in "
-                             "this draft"))
+            holders = by_omission.setdefault(change.target, [])
+            if clause not in holders:
+                holders.append(clause)
+            continue
+        loc_clause = library.clauses.get(clause.id)
+        loc = loc_clause.loc if loc_clause else scheme.loc
+        out.append(error(loc, "dangling-reference",
+                         f"clause `{clause.id}` refers to `{target}`, which is not in "
+                         "this draft"))
+    for omitted, holders in by_omission.items():
+        change = assembly.omitted[omitted]
+        out.append(error(change.loc, "dangling-reference",
+                         _dangling_message(omitted, holders, graph, required)))
     return out
+
+
+class _ReferenceGraph:
+    """Which clause of a draft refers to which: anchors mapped to the clause holding them."""
+
+    def __init__(self, draft: Draft):
+        self.clauses = draft.all_clauses()
+        self.owner: dict[str, Clause] = {}
+        for clause in self.clauses:
+            for anchor in _anchors_of(clause):
+                self.owner[anchor] = clause
+
+    def referrers(self, clauses: list[Clause]) -> list[Clause]:
+        """Return the clauses (other than these) that refer to any of `clauses`."""
+        ids = {id(c) for c in clauses}
+        return [c for c in self.clauses if id(c) not in ids
+                and any(id(self.owner.get(t)) in ids for t in _targets(c))]
+
+    def consequences(self, first: list[Clause], required: set[str]
+                     ) -> list[tuple[Clause, Clause]]:
+        """Return (clause, the clause it refers to) for every clause that would dangle in turn
+        if `first` were omitted too, and so on until nothing more would (a required clause is
+        listed but not followed further: it cannot be omitted)."""
+        gone = list(first)
+        found: list[tuple[Clause, Clause]] = []
+        seen = {id(c) for c in first}
+        while True:
+            more = [c for c in self.referrers(gone) if id(c) not in seen]
+            if not more:
+                return found
+            for clause in more:
+                seen.add(id(clause))
+                target = next(g for g in gone
+                              if any(self.owner.get(t) is g for t in _targets(clause)))
+                found.append((clause, target))
+            gone += [c for c in more if c.id not in required]
+
+
+def _anchors_of(clause: Clause) -> set[str]:
+    found = {clause.anchor} | {p.anchor for p in clause.paragraphs if p.anchor}
+    for section in clause.sections:
+        found |= _anchors_of(section)
+    return {a for a in found if a}
+
+
+def _named(clause: Clause) -> str:
+    """Return a clause as a message names it: its id and number."""
+    number = clause.number if clause.kind != "clause" else f"clause {clause.number}"
+    where = f", {clause.source.file}:{clause.source.line}" if clause.source else ""
+    return f"`{clause.id}` ({number}{where})"
+
+
+def _dangling_message(omitted: str, holders: list[Clause], graph: _ReferenceGraph,
+                      required: set[str]) -> str:
+    """Return what omitting `omitted` leaves dangling and, for the clauses referring to it, the
+    fixes that work: omit them too (with whatever would dangle in turn), or replace their text
+    (the only fix for a required clause)."""
+    names = ", ".join(_named(c) for c in holders)
+    rewrite, blocked, free, cascades = [], [], [], []
+    for holder in holders:
+        then = graph.consequences([holder], required)
+        hit = [c.id for c, _ in then if c.id in required]
+        if holder.id in required:
+            rewrite.append(holder.id)
+        elif hit:
+            blocked.append(f"`{holder.id}` (omitting it would leave the required {_ids(hit)} "
+                           "referring to it)")
+        elif then:
+            cascades.append(f"`{holder.id}` and then {_ids([c.id for c, _ in then])}")
+        else:
+            free.append(holder.id)
+    fixes = []
+    if rewrite:
+        fixes.append(f"replace the text of {_ids(rewrite)} (required: cannot be omitted)")
+    if blocked:
+        fixes.append("replace the text of " + ", ".join(blocked))
+    if free:
+        fixes.append(f"omit {_ids(free)} too, or replace {'its' if len(free) == 1 else 'their'} "
+                     "text")
+    for cascade in cascades:
+        fixes.append(f"omit {cascade}, which refer to it in turn, or replace its text")
+    return (f"omitting `{omitted}` leaves {names} referring to it. To omit it: "
+            + "; ".join(fixes) + " (replacement text refers to what stays with [[clause:ID]])"
+            f". Or keep `{omitted}`")
+
+
+def _ids(ids: list[str]) -> str:
+    unique = list(dict.fromkeys(ids))
+    shown = ", ".join(f"`{i}`" for i in unique[:6])
+    return shown + (f" and {len(unique) - 6} more" if len(unique) > 6 else "")
 
 
 def _omission_of(anchor: str, assembly: Assembly, library: Library):

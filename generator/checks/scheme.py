@@ -135,21 +135,23 @@ def fund_roles(subject: SchemeSubject) -> list[Diagnostic]:
 
 @check("scheme", ("unknown-clause", "unknown-variant"))
 def change_targets(subject: SchemeSubject) -> list[Diagnostic]:
-    """Return errors for changes naming a clause or variant the library does not have."""
+    """Return errors for changes naming a clause, anchor or variant the library does not have
+    (suggesting only clauses of the documents the scheme builds)."""
     scheme, library = subject.scheme, subject.library
     out = []
-    known = set(library.clauses)
-    added = {c.id or "" for c in scheme.changes if c.kind == "add"}
+    built = set(scheme.documents)
+    suggested = {cid for cid, lib in library.clauses.items() if built & set(lib.documents)}
+    added = {added_id(c) for c in scheme.changes_of("add")}
     for change in scheme.changes:
-        target = change.target
-        if not target or target in known or (change.kind == "add" and target in added):
-            continue
-        label = "after" if change.kind == "add" else "clause"
-        out.append(error(change.loc, "unknown-clause",
-                         f"`{label}: {target}` names no clause in the library."
-                         f"{did_you_mean(target, known | added)}".rstrip()))
-    for change in scheme.changes:
-        if change.kind != "variants" or change.target not in known:
+        for label, name in _names_of(change):
+            if name in library.clauses or (label != "clause" or change.kind != "include") \
+                    and name in added:
+                continue
+            out.append(error(change.loc, "unknown-clause",
+                             f"`{label}: {name}` names no clause in the library."
+                             f"{did_you_mean(name, suggested | added)}".rstrip()))
+    for change in scheme.changes_of("variants"):
+        if change.target not in library.clauses:
             continue
         clause = library.clauses[change.target]
         choose = change.choose or ""
@@ -159,6 +161,62 @@ def change_targets(subject: SchemeSubject) -> list[Diagnostic]:
                              f"clause `{clause.id}` has no variant `{choose}` (it has {options})."
                              f"{did_you_mean(choose, clause.variants)}".rstrip()))
     return out
+
+
+def _names_of(change: Change) -> list[tuple[str, str]]:
+    """Return the (key, clause id) pairs a change names."""
+    if change.kind == "order":
+        return [("clauses", cid) for cid in change.clauses]
+    if change.kind == "add":
+        return [("before" if change.before else "after", change.anchor)] if change.anchor else []
+    names = [("clause", change.target)]
+    if change.kind == "move" and change.anchor:
+        names.append(("before" if change.before else "after", change.anchor))
+    return names
+
+
+@check("scheme", ("change-placement",))
+def change_placement(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for additions and moves that do not say where they go (or say it twice),
+    order lists naming a clause twice, and replacements that give nothing to replace with."""
+    out = []
+    for change in subject.scheme.changes:
+        data_before, data_after = change.has("before"), change.has("after")
+        message = ""
+        if change.kind in ("add", "move") and data_before and data_after:
+            message = "give `after:` or `before:`, not both"
+        elif change.kind == "add" and not change.anchor and not change.schedule:
+            message = ("say where the clause goes with `after: CLAUSE` or `before: CLAUSE` "
+                       "(or `schedule: true` to add a schedule at the end)")
+        elif change.kind == "add" and change.has("document") and (
+                change.document not in subject.scheme.documents or change.anchor):
+            message = (f"`document: {change.document}` is for a schedule added at the end (no "
+                       "`after:` or `before:`) of a document this scheme builds: "
+                       + ", ".join(subject.scheme.documents))
+        elif change.kind == "add" and not change.anchor and not change.has("document") \
+                and len(subject.scheme.documents) > 1:
+            message = ("this scheme builds several documents: say which one the schedule is "
+                       "for with `document:` (" + ", ".join(subject.scheme.documents) + ")")
+        elif change.kind == "move" and not change.anchor:
+            message = "say where the clause moves to with `after: CLAUSE` or `before: CLAUSE`"
+        elif change.kind == "replace" and not change.title and not change.writes_text:
+            message = ("give the replacement `text:`, `subclauses:` or `sections:` (or a "
+                       "`title:` to rename it), or omit the clause instead")
+        elif change.kind == "order":
+            twice = sorted({c for c in change.clauses if change.clauses.count(c) > 1})
+            if twice:
+                message = f"`order:` names {', '.join(f'`{c}`' for c in twice)} more than once"
+        if message:
+            out.append(error(change.loc, "change-placement", message))
+    return out
+
+
+@check("scheme", ("scheme-template-text",))
+def template_text(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return warnings for template syntax in scheme text, which would be printed as written.
+    (Malformed `[[...]]` references are reported with the document they would print in.)"""
+    return [problem for change in subject.scheme.changes for written in change.written()
+            for problem in written.problems if problem.severity == "warning"]
 
 
 @check("scheme", ("unknown-variable",))
@@ -250,12 +308,14 @@ def one_change_per_clause(subject: SchemeSubject) -> list[Diagnostic]:
                              f"line {earlier.loc.line} of {earlier.loc.path}: keep one change "
                              "per clause"))
     taken = set(subject.library.clauses)
+    taken |= {a for lib in subject.library.clauses.values() for a in lib.anchors}
     for change in subject.scheme.changes_of("add"):
         new_id = added_id(change)
         if new_id in taken:
-            out.append(error(change.loc, "duplicate-clause",
-                             f"the added clause's id `{new_id}` is already a clause's: give it "
-                             "its own `id:`"))
+            out.append(error(change.at("id") if change.has("id") else change.loc,
+                             "duplicate-clause",
+                             f"the added clause's id `{new_id}` is already a clause's, or an "
+                             "earlier addition's: give it its own `id:`"))
         taken.add(new_id)
     return out
 

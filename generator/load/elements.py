@@ -16,7 +16,7 @@ from generator.load.texts import Condition, Text, TextSyntaxError, compile_condi
 from generator.load.yamlio import Loaded
 from generator.model.context import ANY, ListOf, Options, Shape, shape_at
 
-TABLES = ("contributions", "line_contributions", "board_membership")
+TABLES = ("contributions", "line_contributions", "party_contributions", "board_membership")
 ELEMENT_KEYS = ("id", "text", "title", "when", "for_each", "as", "numbered", "table", "items",
                 "definitions", "subclauses", "variant_by", "variants")
 OTHERWISE = "otherwise"  # the variant of an element printed when no other matches

@@ -22,7 +22,8 @@ from generator.load.schema import ID_RE
 from generator.load.texts import ENVIRONMENT, Condition, Text
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, load_file, one_line
-from generator.model.context import ANY, Options, Shape, clause_names, shape_at
+from generator.load.names import shape_of_expression
+from generator.model.context import ANY, ListOf, Options, Shape, clause_names, shape_at
 
 KINDS = ("front", "clause", "schedule")
 
@@ -50,6 +51,8 @@ def clause_schema(documents: tuple[str, ...]) -> dict[str, Any]:
             "label": {"type": "string"}, **BODY}}},
         "default_variant": {"type": "string"},
         "variant_by": {"type": "string"},
+        "for_each": {"type": "string"},
+        "as": {"type": "string", "regex": r"[a-z_]{1,40}(?!\n)"},
     }
 
 
@@ -104,6 +107,8 @@ class LibraryClause:
     default_variant: str = ""
     variant_by: str = ""  # the scheme field whose value chooses the variant
     anchors: frozenset[str] = frozenset()
+    for_each: Condition | None = None  # one clause (or schedule) per item of this list
+    as_name: str = "item"
 
     def variant_names(self) -> list[str]:
         """Return the names of the clause's variants."""
@@ -236,6 +241,12 @@ def _load_clause(library: Library, path: Path, documents: tuple[str, ...],
 
 def _compile_clause(compiler: ClauseCompiler, loaded: Loaded) -> LibraryClause:
     data = loaded.data
+    for_each = compiler.condition(data.get("for_each"), ("for_each",))
+    as_name = str(data.get("as") or "item")
+    if for_each is not None and for_each.tree is not None:
+        iterated = shape_of_expression(for_each.tree, compiler.names)
+        compiler.names = {**compiler.names,
+                          as_name: iterated.item if isinstance(iterated, ListOf) else ANY}
     variants = {
         name: Variant(name, str(body.get("label", "")),
                       compiler.body(body, ("variants", name)))
@@ -249,7 +260,8 @@ def _compile_clause(compiler: ClauseCompiler, loaded: Loaded) -> LibraryClause:
         satisfies=list(data.get("satisfies") or []), needs=list(data.get("needs") or []),
         note=str(data.get("note_for_lawyers", "")).strip(), variants=variants,
         default_variant=str(data.get("default_variant") or ""),
-        variant_by=str(data.get("variant_by") or ""), anchors=frozenset(compiler.anchors))
+        variant_by=str(data.get("variant_by") or ""), anchors=frozenset(compiler.anchors),
+        for_each=for_each, as_name=as_name)
 
 
 def _check_variants(clause: LibraryClause, loaded: Loaded,

@@ -134,36 +134,91 @@ BOARD = {
 
 CHANGE_REASON = {**TEXT, "required": True}
 
+# Text a scheme writes (replace, add): a paragraph, with listed items (which may have items of
+# their own) or a table. A plain string is a paragraph.
+WRITTEN_TABLE = {"type": "dict", "schema": {
+    "header": {**TEXT_LIST, "required": True},
+    "rows": {"type": "list", "required": True, "schema": TEXT_LIST},
+    "caption": TEXT,
+}}
+ITEM_LEVELS = 3  # (a), (i), then (A): deeper lists are refused
+
+
+def _items(depth: int) -> dict[str, Any]:
+    """Return the schema of a list of items nested at most `depth` further levels."""
+    if depth == 0:
+        return TEXT_LIST
+    return {"type": "list", "schema": {"type": ["string", "dict"], "empty": False, "schema": {
+        "text": {**TEXT, "required": True},
+        "items": _items(depth - 1),
+    }}}
+
+
+WRITTEN_PARAGRAPH = {"type": ["string", "dict"], "empty": False, "schema": {
+    "text": TEXT,
+    "items": _items(ITEM_LEVELS - 1),
+    "table": WRITTEN_TABLE,
+    "numbered": {"type": "boolean"},
+}}
+WRITTEN_PARAGRAPHS = {"type": "list", "schema": WRITTEN_PARAGRAPH}
+WRITTEN_SECTIONS = {"type": "list", "schema": {"type": "dict", "schema": {
+    "title": TEXT,
+    "text": TEXT,
+    "subclauses": WRITTEN_PARAGRAPHS,
+}}}
+CLAUSE_ID = {**TEXT, "required": True}
+ANCHOR = TEXT
+
 CHANGES = {
     "type": "dict",
     "schema": {
         "omit": {"type": "list", "schema": {"type": "dict", "schema": {
-            "clause": {**TEXT, "required": True},
+            "clause": CLAUSE_ID,
             "reason": CHANGE_REASON,
             "keep_number": {"type": "boolean"},
         }}},
         "replace": {"type": "list", "schema": {"type": "dict", "schema": {
-            "clause": {**TEXT, "required": True},
+            "clause": CLAUSE_ID,
             "title": TEXT,
             "text": TEXT,
-            "subclauses": TEXT_LIST,
+            "subclauses": WRITTEN_PARAGRAPHS,
+            "sections": WRITTEN_SECTIONS,
+            "reason": CHANGE_REASON,
+        }}},
+        "rename": {"type": "list", "schema": {"type": "dict", "schema": {
+            "clause": CLAUSE_ID,
+            "title": {**TEXT, "required": True},
             "reason": CHANGE_REASON,
         }}},
         "add": {"type": "list", "schema": {"type": "dict", "schema": {
-            "after": {**TEXT, "required": True},
+            "after": ANCHOR,
+            "before": ANCHOR,
+            "schedule": {"type": "boolean"},
+            "document": TEXT,
             "id": {"type": "string", "regex": ID_RE,
                    "meta": {"hint": "lower-case words joined by hyphens"}},
             "title": {**TEXT, "required": True},
             "text": TEXT,
-            "subclauses": TEXT_LIST,
+            "subclauses": WRITTEN_PARAGRAPHS,
+            "sections": WRITTEN_SECTIONS,
+            "reason": CHANGE_REASON,
+        }}},
+        "move": {"type": "list", "schema": {"type": "dict", "schema": {
+            "clause": CLAUSE_ID,
+            "after": ANCHOR,
+            "before": ANCHOR,
+            "reason": CHANGE_REASON,
+        }}},
+        "order": {"type": "list", "schema": {"type": "dict", "schema": {
+            "clauses": {**TEXT_LIST, "required": True, "empty": False},
             "reason": CHANGE_REASON,
         }}},
         "include": {"type": "list", "schema": {"type": "dict", "schema": {
-            "clause": {**TEXT, "required": True},
+            "clause": CLAUSE_ID,
             "reason": CHANGE_REASON,
         }}},
         "variants": {"type": "list", "schema": {"type": "dict", "schema": {
-            "clause": {**TEXT, "required": True},
+            "clause": CLAUSE_ID,
             "choose": {**TEXT, "required": True},
             "reason": CHANGE_REASON,
         }}},

@@ -12,7 +12,7 @@ from generator.load.validation import validate
 from generator.load.yamlio import Loaded, display_path, load_file, nearest_loc, one_line
 from generator.model.vocabulary import DOCUMENTS
 
-CHANGE_KINDS = ("omit", "replace", "add", "include", "variants")
+CHANGE_KINDS = ("omit", "replace", "rename", "add", "move", "order", "include", "variants")
 
 
 @dataclass
@@ -23,6 +23,8 @@ class Change:
     data: dict
     loc: Loc
     layer: str
+    locs: dict[tuple, Loc] = field(default_factory=dict)  # positions within the change
+    source: str = field(default="", repr=False)  # the text of the file that made it
 
 
 @dataclass
@@ -201,8 +203,11 @@ def _collect_changes(scheme: Scheme, layer: Loaded, changes: Any) -> None:
             continue
         for index, entry in enumerate(entries):
             if isinstance(entry, dict):
-                loc = layer.loc(("changes", kind, index))
-                scheme.changes.append(Change(kind, entry, loc, layer.path))
+                here = ("changes", kind, index)
+                inside = {path[len(here):]: loc for path, loc in layer.locs.items()
+                          if path[:len(here)] == here}
+                scheme.changes.append(Change(kind, entry, layer.loc(here), layer.path, inside,
+                                             layer.source))
 
 
 def _collect_variables(scheme: Scheme, layer: Loaded, variables: Any) -> None:

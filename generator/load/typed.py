@@ -11,6 +11,7 @@ import datetime
 from typing import Any
 
 from generator.diagnostics import Loc
+from generator.load.markup import parse
 from generator.load.schema import default_at
 from generator.load.scheme import Scheme
 from generator.model import scheme as m
@@ -260,9 +261,75 @@ def _mou(r: _Reader) -> m.MouSettings:
 
 def _change(change: Any) -> m.Change:
     data = change.data
+    writer = _WrittenReader(change)
+    anchor = data.get("before") or data.get("after") or ""
     return m.Change(
-        loc=change.loc, kind=change.kind, layer=change.layer,
-        target=str(data.get("clause") or data.get("after") or ""),
+        loc=change.loc, kind=change.kind, layer=change.layer, given=frozenset(data),
+        locs={str(path[0]): loc for path, loc in change.locs.items() if len(path) == 1},
+        target=str(data.get("clause") or anchor or ""),
         reason=str(data.get("reason", "")), id=data.get("id"), title=data.get("title"),
-        text=data.get("text"), subclauses=list(data.get("subclauses") or []),
-        keep_number=bool(data.get("keep_number")), choose=data.get("choose"))
+        lead=writer.paragraph(data["text"], ("text",)) if data.get("text") else None,
+        paragraphs=writer.paragraphs(data.get("subclauses"), ("subclauses",)),
+        sections=writer.sections(data.get("sections")),
+        keep_number=bool(data.get("keep_number")), choose=data.get("choose"),
+        anchor=str(anchor), before=bool(data.get("before")) and not data.get("after"),
+        schedule=bool(data.get("schedule")), document=str(data.get("document") or ""),
+        clauses=[str(c) for c in data.get("clauses") or []])
+
+
+class _WrittenReader:
+    """Reads the text a change writes into located paragraphs, items, tables and sections."""
+
+    def __init__(self, change: Any):
+        self.change = change
+
+    def loc(self, path: Path_) -> Loc:
+        """Return where the part of the change at `path` was written."""
+        while path and path not in self.change.locs:
+            path = path[:-1]
+        return self.change.locs.get(path, self.change.loc)
+
+    def paragraphs(self, raw: Any, path: Path_) -> list[m.Written]:
+        """Return the paragraphs of a `subclauses:` list."""
+        if not isinstance(raw, list):
+            return []
+        return [self.paragraph(entry, path + (i,)) for i, entry in enumerate(raw)]
+
+    def paragraph(self, raw: Any, path: Path_) -> m.Written:
+        """Return one paragraph: a string, or a mapping of text, items, table, numbered."""
+        if not isinstance(raw, dict):
+            return self._text(str(raw), path, path)
+        text = str(raw.get("text") or "")
+        written = self._text(text, path + ("text",), path)
+        items = [self.paragraph(item, path + ("items", i))
+                 for i, item in enumerate(raw.get("items") or [])]
+        table = self._table(raw.get("table"), path + ("table",))
+        return m.Written(loc=written.loc, text=written.text, pieces=written.pieces,
+                         problems=written.problems, items=items, table=table,
+                         numbered=raw.get("numbered", True) is not False)
+
+    def _text(self, text: str, text_path: Path_, path: Path_) -> m.Written:
+        loc = self.loc(text_path)
+        pieces, problems = parse(text, loc, self.change.source)
+        return m.Written(loc=loc, text=text, pieces=pieces, problems=tuple(problems))
+
+    def _table(self, raw: Any, path: Path_) -> m.WrittenTable | None:
+        if not isinstance(raw, dict):
+            return None
+        return m.WrittenTable(loc=self.loc(path), header=[str(h) for h in raw.get("header", [])],
+                              rows=[[str(c) for c in row] for row in raw.get("rows", [])],
+                              caption=str(raw.get("caption") or ""))
+
+    def sections(self, raw: Any) -> list[m.WrittenSection]:
+        """Return the sections of an added or replaced schedule."""
+        if not isinstance(raw, list):
+            return []
+        out = []
+        for index, entry in enumerate(raw):
+            path = ("sections", index)
+            text = entry.get("text")
+            out.append(m.WrittenSection(
+                loc=self.loc(path), title=str(entry.get("title") or ""),
+                lead=self.paragraph(text, path + ("text",)) if text else None,
+                paragraphs=self.paragraphs(entry.get("subclauses"), path + ("subclauses",))))
+        return out

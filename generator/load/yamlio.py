@@ -67,6 +67,7 @@ class Loaded:
     path: str
     data: Any
     locs: dict[Path_, Loc] = field(default_factory=dict)
+    source: str = field(default="", repr=False)  # the text the document was read from
 
     def loc(self, path: Path_) -> Loc:
         """Return the position of `path`, or of its nearest ancestor that has one."""
@@ -135,7 +136,7 @@ def load_file(path: Path, base: Path | None = None) -> tuple[Loaded | None, list
 
 def load_text(text: str, shown: str) -> tuple[Loaded | None, list[Diagnostic]]:
     """Return the document parsed from `text` (None on failure) and any diagnostics."""
-    builder = _Builder(Loaded(shown, None), text)
+    builder = _Builder(Loaded(shown, None, source=text), text)
     try:
         builder.build(YAML(typ="safe", pure=True).parse(text))
     except _Refused as refused:

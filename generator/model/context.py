@@ -80,6 +80,7 @@ VALUES: dict[str, Shape] = {
     "parties": ListOf(PARTY),
     "nhs_parties": ListOf(PARTY),
     "council_parties": ListOf(PARTY),
+    "contributing_parties": ListOf(PARTY),
     "better_care_fund": ANY,
     "aims_and_outcomes": ANY,
     "services": ANY,

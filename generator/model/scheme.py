@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.diagnostics import Loc
+from generator.diagnostics import Diagnostic, Loc
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -189,12 +189,59 @@ class MouSettings(Located):
     support_requirements: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A reference written in scheme text as `[[kind:target]]` or `[[kind:target:option]]`:
+    kind is clause, schedule, term, party or money. `raw` is the markup as written."""
+
+    kind: str
+    target: str
+    option: str
+    raw: str
+    loc: Loc
+
+
+Piece = str | Mark
+
+
+@dataclass(frozen=True, kw_only=True)
+class WrittenTable(Located):
+    """A table a scheme writes: a header row and body rows of text."""
+
+    header: list[str]
+    rows: list[list[str]]
+    caption: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Written(Located):
+    """A paragraph of text a scheme writes (replace, add): plain text and references, with any
+    listed items, or a table. `pieces` is the text split into plain strings and marks."""
+
+    text: str = ""
+    pieces: tuple[Piece, ...] = ()
+    problems: tuple[Diagnostic, ...] = ()  # what is wrong with its markup
+    items: list[Written] = field(default_factory=list)
+    table: WrittenTable | None = None
+    numbered: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class WrittenSection(Located):
+    """A numbered section of a schedule a scheme writes."""
+
+    title: str = ""
+    lead: Written | None = None
+    paragraphs: list[Written] = field(default_factory=list)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Change(Located):
     """One explicit departure from the vanilla text, with the scheme file (layer) that made it.
 
-    `kind` is omit, replace, add, include or variants; `target` is the clause it names (for
-    an addition, the clause it follows)."""
+    `kind` is omit, replace, rename, add, move, order, include or variants; `target` is the
+    clause it names (for an addition, its anchor: the clause it follows or precedes, or "" for
+    a schedule added at the end); `before` is True when the anchor is the clause it precedes."""
 
     kind: str
     target: str
@@ -202,10 +249,34 @@ class Change(Located):
     reason: str = ""
     id: str | None = None
     title: str | None = None
-    text: str | None = None
-    subclauses: list[str] = field(default_factory=list)
+    lead: Written | None = None
+    paragraphs: list[Written] = field(default_factory=list)
+    sections: list[WrittenSection] = field(default_factory=list)
     keep_number: bool = False
     choose: str | None = None
+    anchor: str = ""  # add, move: the clause it goes after (or before)
+    before: bool = False
+    schedule: bool = False
+    document: str = ""  # a schedule added at the end: the document it belongs to
+    clauses: list[str] = field(default_factory=list)  # an `order:` list
+
+    @property
+    def writes_text(self) -> bool:
+        """Return whether the change gives text of its own (not only a heading)."""
+        return bool(self.lead or self.paragraphs or self.sections)
+
+    def written(self) -> list[Written]:
+        """Return every paragraph and item of text the change writes, outermost first."""
+        found: list[Written] = []
+        stack = [self.lead] if self.lead else []
+        stack += self.paragraphs
+        for section in self.sections:
+            stack += ([section.lead] if section.lead else []) + section.paragraphs
+        while stack:
+            written = stack.pop(0)
+            found.append(written)
+            stack = written.items + stack
+        return found
 
 
 @dataclass(frozen=True, kw_only=True)
