@@ -17,12 +17,12 @@ from typing import Any
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.elements import Body, ClauseCompiler
 from generator.load.folders import yaml_files
+from generator.load.names import shape_of_expression
 from generator.load.phrases import Phrases, load_phrases
 from generator.load.schema import ID_RE
 from generator.load.texts import ENVIRONMENT, Condition, Text
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, load_file, one_line
-from generator.load.names import shape_of_expression
 from generator.model.context import ANY, ListOf, Options, Shape, clause_names, shape_at
 
 KINDS = ("front", "clause", "schedule")
