@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.assemble import terms
 from generator.assemble.context import date_text
 from generator.assemble.numbering import number_draft
 from generator.assemble.render import Renderer
@@ -136,6 +137,7 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
         clause = _render(planned, renderer, scheme)
         {"front": draft.front, "clauses": draft.clauses, "schedules": draft.schedules}[
             planned.part].append(clause)
+    assembly.diagnostics += terms.apply_vocabulary(draft, scheme, library)
     number_draft(draft)
     assembly.diagnostics.extend(renderer.diagnostics)
     assembly.draft = draft
