@@ -16,7 +16,7 @@ from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.elements import Element
 from generator.load.library import Library
 from generator.model.draft import Clause, Definition, Draft, Item, Paragraph, Run
-from generator.model.scheme import AddedTerm, Rename, SchemeModel, TermGroup
+from generator.model.scheme import ILLUSTRATIVE_MARK, AddedTerm, Rename, SchemeModel, TermGroup
 
 DEFINE = re.compile(r"""define\(\s*(['"])([^'"]+)\1\s*\)""")
 MEANS = ("means ", "includes ", "has the meaning")
@@ -60,13 +60,16 @@ def _elements(elements: list[Element]) -> Iterator[Element]:
 
 def apply_vocabulary(draft: Draft, scheme: SchemeModel,
                      library: Library | None = None) -> list[Diagnostic]:
-    """Apply the scheme's `headings:` and `vocabulary:` to `draft` (in place) and return the
-    errors found, each at its scheme line. A renamed term the draft does not define is left
+    """Apply the scheme's `headings:` and `vocabulary:` to `draft` (in place), and the
+    illustrative marker to the cover's date when the scheme marks it; return the errors found,
+    each at its scheme line. A renamed term the draft does not define is left
     alone when the library defines it for another document the scheme builds (given
     `library`), and is an error when no document does."""
     heading = scheme.headings.get(draft.document)
     if heading:
         draft.doc_title = heading
+    if draft.date_text and scheme.is_illustrative("agreement_date"):
+        draft.date_text = f"{draft.date_text} {ILLUSTRATIVE_MARK}"
     vocabulary = scheme.vocabulary
     if not vocabulary:
         return []

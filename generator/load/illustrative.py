@@ -119,7 +119,7 @@ def unprintable(marks: list[Mark]) -> list[Diagnostic]:
     """Return an error for each mark on a value whose marker could not print."""
     return [error(mark.loc, "illustrative-unsupported",
                   f"`{'.'.join(str(s) for s in mark.path if isinstance(s, str))}` cannot be "
-                  "marked illustrative: it names or chooses something rather than printing as "
-                  "written. Only figures of money, dates and text the drafts print can be "
-                  "marked; write the plain value")
+                  "marked illustrative: it is a name, a choice or a count the drafts work from, "
+                  "not a value they print as written. Only figures of money, dates and printed "
+                  "text can be marked; write the plain value")
             for mark in marks if not mark.kind]
