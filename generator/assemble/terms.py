@@ -78,12 +78,14 @@ def apply_vocabulary(draft: Draft, scheme: SchemeModel,
     elsewhere = set().union(*(library_terms(library, d) for d in scheme.documents)) \
         if library is not None else set()
     holder = _definitions_list(draft)
-    layout = _layout(holder.definitions) if holder else (False, False)
+    layout = _layout(holder.definitions) if holder else (False, None)
     renames = _usable_renames(vocabulary.renames, existing, elsewhere, draft, diagnostics)
-    if renames:
-        _rewrite(draft, _renamer(renames, existing))
     names = (existing - {r.term for r in renames}) | {r.singular for r in renames}
     added = _added(vocabulary.definitions, vocabulary.groups, names, draft, diagnostics)
+    if holder is not None:
+        holder.definitions.extend(added)
+    if renames:  # the scheme's own definitions too, as all scheme text in the draft
+        _rewrite(draft, _renamer(renames, existing | {d.term for d in added}))
     if holder is not None and (renames or added):
         _arrange(holder.definitions, added, *layout)
     return diagnostics
@@ -302,39 +304,48 @@ def _definitions_list(draft: Draft) -> Paragraph | None:
     return max(holders, key=lambda p: len(p.definitions)) if holders else None
 
 
-def _layout(entries: list[Definition]) -> tuple[bool, bool]:
-    """Return whether the list is in alphabetical order, and whether each entry ends with ";"
-    and the last with "."."""
+def _layout(entries: list[Definition]) -> tuple[bool, tuple[str, str, str] | None]:
+    """Return whether the list is in alphabetical order, and how its entries end: (every entry
+    but the last two, the last but one, the last), such as (";", "; and", "."), or None when
+    they follow no such pattern."""
     keys = [sort_key(d.term) for d in entries]
     ends = [_ending(d) for d in entries]
-    return keys == sorted(keys), ends == [";"] * (len(entries) - 1) + ["."]
+    if len(ends) < 3 or len(set(ends[:-2])) != 1 or not all(ends):
+        return keys == sorted(keys), None
+    return keys == sorted(keys), (ends[0], ends[-2], ends[-1])
 
 
 def _arrange(entries: list[Definition], added: list[Definition], ordered: bool,
-             punctuated: bool) -> None:
-    """Add the scheme's definitions to the list (in alphabetical order where the library keeps
-    it so, else at its end), re-sort renamed terms, and end each entry as the list did."""
-    entries.extend(added)
+             endings: tuple[str, str, str] | None) -> None:
+    """Put the list, with the scheme's definitions added at its end, in alphabetical order
+    where the library keeps it so, and end each entry as the list did."""
     if ordered:
         entries.sort(key=lambda d: sort_key(d.term))
     for index, definition in enumerate(entries):
-        if punctuated or any(definition is a for a in added):
-            _close(definition, "." if punctuated and index == len(entries) - 1 else ";")
+        if endings is not None:
+            place = min(2, len(entries) - 1 - index)
+            _close(definition, endings[2 - place] if place < 2 else endings[0])
+        elif any(definition is a for a in added):
+            _close(definition, ";")
+
+
+ENDINGS = ("; and", "; or", ";", ".")
 
 
 def _ending(definition: Definition) -> str:
-    """Return the last character of a definition's meaning."""
+    """Return how a definition's meaning ends: "; and", "; or", ";", "." or ""."""
     runs = definition.runs
-    return runs[-1].value.rstrip()[-1:] if runs and runs[-1].kind == "text" else ""
+    text = runs[-1].value.rstrip() if runs and runs[-1].kind == "text" else ""
+    return next((end for end in ENDINGS if text.endswith(end)), "")
 
 
 def _close(definition: Definition, mark: str) -> None:
-    """End a definition's meaning with `mark`, in place of the ";" or "." it had."""
+    """End a definition's meaning with `mark`, in place of the ending it had."""
     runs = definition.runs
-    last = next((i for i in range(len(runs) - 1, -1, -1) if runs[i].kind == "text"), None)
-    if last is None or last != len(runs) - 1:
+    if not runs or runs[-1].kind != "text":
         return
-    text = runs[last].value.rstrip()
-    if text.endswith((";", ".")):
-        text = text[:-1]
-    runs[last] = Run("text", text + mark)
+    text = runs[-1].value.rstrip()
+    ending = _ending(definition)
+    if ending:
+        text = text[: -len(ending)]
+    runs[-1] = Run("text", text + mark)
