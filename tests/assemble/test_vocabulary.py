@@ -73,6 +73,11 @@ def test_renamed_terms_read_back_from_the_written_agreement(library, scheme_file
     assert twin.startswith("# Joint Agreement\n")
     manifest = json.loads(agreement.files["section75-agreement.manifest.json"])
     assert manifest["title"] == "Joint Agreement"
+    report = agreement.files["section75-agreement.deviations.md"].decode()
+    assert report.startswith("# Joint Agreement: departures from the vanilla model\n")
+    assert ("- **renamed**: the defined term “Partner” is renamed “Party” (plural “Parties”)"
+            in report)
+    assert "- **defined**: the defined term “Commissioners” is added for the CCG, " in report
     # The parties block and cover still name the parties as the scheme does.
     assert "Southampton City Council" in text and "(the “Council”)" in text.replace("**", "")
 

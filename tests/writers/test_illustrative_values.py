@@ -110,7 +110,8 @@ def test_validation_sees_the_plain_value(cli, scheme_file):
     assert (f"{shown(path)}:2:1: error[wrong-type]: `commencement_date` should be a date written "
             "as YYYY-MM-DD, e.g. 2017-04-01, not the text `1 April 2017`") in out
     assert any(line.startswith(f"{shown(path)}:3:9: error[illustrative-unsupported]: "
-                               "`exit.notice_months` cannot be marked illustrative") for line in out)
+                               "`exit.notice_months` cannot be marked illustrative")
+               for line in out)
 
 
 def test_a_later_file_replacing_a_marked_value_drops_the_mark(library, scheme_file):
