@@ -118,8 +118,26 @@ CODES: dict[str, Code] = {
     "unknown-variable": Code(ERROR, "scheme", "A scheme sets a variable the library does not have.",
                              "Use one of the variables in clauses/variables.yaml."),
     "illustrative-in-final": Code(ERROR, "scheme",
-                                  "A final scheme still holds figures marked illustrative.",
-                                  "Confirm the figures, or keep the status draft."),
+                                  "A final scheme still holds figures or values marked "
+                                  "illustrative.",
+                                  "Confirm the values and remove the marks, or keep the status "
+                                  "draft."),
+    "illustrative-unsupported": Code(
+        ERROR, "schema", "A value that names or chooses something (a party, a clause, an option, "
+        "a count) is marked illustrative, so no marker could print.",
+        "Write the plain value; only figures of money, dates and printed text can be marked."),
+    "unknown-term": Code(ERROR, "document",
+                         "`vocabulary: terms:` renames a term the library does not define for "
+                         "the scheme's documents.",
+                         "Use one of the defined terms the message lists (the spelling of the "
+                         "definitions clause), or remove the entry."),
+    "term-clash": Code(ERROR, "document",
+                       "Two defined terms would have the same name: two renames to one name, a "
+                       "rename or added definition or group that a term already has.",
+                       "Choose a different name, or remove the entry the message names."),
+    "group-too-small": Code(ERROR, "document",
+                            "A group under `vocabulary: groups:` names fewer than two parties.",
+                            "List at least two parties, or use the party's own short name."),
     "missing-fixed-shares": Code(ERROR, "scheme",
                                  "The fixed-shares risk share without the shares.",
                                  "Add `fixed_shares:` with each partner's percentage."),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from generator.assemble import terms
 from generator.assemble.context import date_text
 from generator.assemble.numbering import number_draft
 from generator.assemble.render import Renderer
-from generator.assemble.written import Resolver, defined_in, slug
+from generator.assemble.written import Resolver, slug
 from generator.diagnostics import Diagnostic, error
 from generator.load.library import Library, LibraryClause, Outline
 from generator.model.draft import Clause, Draft, PartyLine, Source
@@ -229,9 +230,11 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
         clause = _render(planned, renderer, resolver)
         {"front": draft.front, "clauses": draft.clauses, "schedules": draft.schedules}[
             planned.part].append(clause)
+    defined = terms.defined_terms(draft)  # [[term:...]] may name a term as the library has it
+    assembly.diagnostics += terms.apply_vocabulary(draft, scheme, library)
     number_draft(draft)
     assembly.diagnostics.extend(renderer.diagnostics)
-    assembly.diagnostics.extend(resolver.verify(draft, defined_in(draft)))
+    assembly.diagnostics.extend(resolver.verify(draft, defined | terms.defined_terms(draft)))
     assembly.draft = draft
     return assembly
 

@@ -12,6 +12,7 @@ from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.phrases import Phrases
 from generator.model.parties import PartyIndex, party_record
 from generator.model.scheme import (
+    ILLUSTRATIVE_MARK,
     DelegatedLimit,
     FundLine,
     MeetingsInPublic,
@@ -33,6 +34,11 @@ def date_text(value: Any) -> str | None:
     if isinstance(value, datetime.date):
         return f"{value.day} {value.strftime('%B %Y')}"
     return None
+
+
+def marked(text: str | None, illustrative: bool) -> str | None:
+    """Return printed text with the illustrative marker after it when `illustrative`."""
+    return f"{text} {ILLUSTRATIVE_MARK}" if text is not None and illustrative else text
 
 
 def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
@@ -66,7 +72,9 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
             for c in scheme.non_financial_contributions],
         "risk_share": chosen_variant(scheme, "risk-share", "risk_share")[0],
         "risk_share_fixed": [
-            {"party": resolve(share.party, share.loc), "percent": figure(share.amount)}
+            {"party": resolve(share.party, share.loc),
+             "percent": marked(figure(share.amount),
+                               scheme.is_illustrative("fixed_shares", share.party))}
             for share in scheme.fixed_shares],
         "board": _board(scheme, resolve, phrases),
         "review": {"frequency": scheme.review_frequency},
@@ -126,13 +134,16 @@ def _dates(scheme: SchemeModel, built: Built) -> dict[str, Any]:
             built.diagnostics.append(error(term.at("initial_years"), "invalid-value",
                                            f"a term of {term.initial_years} years from "
                                            f"{date_text(start)} runs past the year 9999"))
+    started = scheme.is_illustrative("commencement_date")
+    ended = scheme.is_illustrative("term", "end")
     return {
-        "agreement_date": date_text(scheme.agreement_date),
-        "commencement_date": date_text(start),
-        "expiry_date": date_text(end),
+        "agreement_date": marked(date_text(scheme.agreement_date),
+                                 scheme.is_illustrative("agreement_date")),
+        "commencement_date": marked(date_text(start), started),
+        "expiry_date": marked(date_text(end), ended if term.end is not None else started),
         "term": {"initial_years": term.initial_years,
                  "extension_years": term.extension_years,
-                 "end": date_text(term.end)},
+                 "end": marked(date_text(term.end), ended)},
     }
 
 
@@ -170,7 +181,7 @@ def _contributing(parties: list[dict], funds: dict[str, Any]) -> list[dict]:
 def _funds(scheme: SchemeModel, resolve: Resolve) -> dict[str, Any]:
     raw = scheme.funds
     units = raw.units
-    lines = [_line(line, units, resolve) for line in raw.lines]
+    lines = [_line(line, units, resolve, scheme) for line in raw.lines]
     years = sorted({year for line in lines for year in line["years"]})
     arrangements = {line["arrangement"] for line in lines}
     arrangement = (arrangements.pop() if len(arrangements) == 1
@@ -185,17 +196,22 @@ def _funds(scheme: SchemeModel, resolve: Resolve) -> dict[str, Any]:
         "years": years,
         "first_year": years[0] if years else None,
         "arrangement": arrangement,
-        "grand_total": pounds(to_pounds(grand, units)) if lines else None,
+        "grand_total": marked(pounds(to_pounds(grand, units)),
+                              any(line["illustrative_cells"] for line in lines)) if lines else None,
         "illustrative": any(line["illustrative"] for line in lines),
     }
 
 
-def _line(raw: FundLine, units: str, resolve: Resolve) -> dict[str, Any]:
+def _line(raw: FundLine, units: str, resolve: Resolve, scheme: SchemeModel) -> dict[str, Any]:
     contributions: dict[str, dict[str, float]] = {}
+    cells: set[tuple[str, str]] = set()  # (year, party) of the figures marked illustrative
     for entry in raw.contributions:
         party = resolve(entry.party, entry.loc)
-        contributions.setdefault(entry.year, {})[
-            party["short_name"] if party else entry.party] = entry.amount
+        name = party["short_name"] if party else entry.party
+        contributions.setdefault(entry.year, {})[name] = entry.amount
+        if scheme.is_illustrative("funds", "lines", raw.index, "contributions", entry.year,
+                                  entry.party):
+            cells.add((entry.year, name))
     amount = sum(sum(v.values()) for v in contributions.values())
     return {
         "name": raw.name,
@@ -206,7 +222,8 @@ def _line(raw: FundLine, units: str, resolve: Resolve) -> dict[str, Any]:
         "contributions": contributions,
         "years": sorted(contributions),
         "amount": amount,
-        "total": pounds(to_pounds(amount, units)),
+        "total": marked(pounds(to_pounds(amount, units)), bool(cells)),
+        "illustrative_cells": cells,
     }
 
 
@@ -229,20 +246,22 @@ def _board(scheme: SchemeModel, resolve: Resolve, phrases: Phrases) -> dict[str,
         "quorum_text": _quorum_text(board.quorum, resolve, phrases.quorum),
         "decision_rule": board.decision_rule,
         "decision_rule_text": phrases.decision_rule[board.decision_rule],
-        "delegated_limit_text": _limit_text(board.delegated_limit) or None,
+        "delegated_limit_text": _limit_text(board.delegated_limit, scheme.is_illustrative(
+            "board", "delegated_limit", "amount")) or None,
         "frequency": board.frequency,
         "sub_groups": list(board.sub_groups),
         "reports_to": list(board.reports_to),
-        "meetings_in_public": _public(public) if public else {},
+        "meetings_in_public": _public(public, scheme.is_illustrative(
+            "board", "meetings_in_public", "from")) if public else {},
     }
 
 
-def _public(public: MeetingsInPublic) -> dict[str, Any]:
+def _public(public: MeetingsInPublic, illustrative: bool) -> dict[str, Any]:
     shown = {"from": public.from_date, "forward_plan_days": public.forward_plan_days,
              "papers_working_days": public.papers_working_days, "call_in": public.call_in,
              "public_questions": public.public_questions}
     return {**{k: v for k, v in shown.items() if k in public.given},
-            "from_text": date_text(public.from_date)}
+            "from_text": marked(date_text(public.from_date), illustrative)}
 
 
 def _quorum_text(quorum: Quorum | None, resolve: Resolve, words: dict[str, str]) -> str:
@@ -265,10 +284,10 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def _limit_text(limit: DelegatedLimit | None) -> str:
+def _limit_text(limit: DelegatedLimit | None, illustrative: bool) -> str:
     if not limit:
         return ""
-    text = f"up to {pounds(limit.amount)} for any one decision"
+    text = f"up to {marked(pounds(limit.amount), illustrative)} for any one decision"
     if limit.condition:
         text += f", and only when {limit.condition}"
     return text

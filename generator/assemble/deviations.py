@@ -1,6 +1,6 @@
 """Every departure of a scheme from the vanilla model: omissions with their reasons,
-replacements, additions, optional clauses included, variants chosen and variables set, each
-with the scheme file that makes it."""
+replacements, additions, optional clauses included, variants chosen, variables set, defined
+terms renamed or added and headings changed, each with the scheme file that makes it."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def find_deviations(scheme: SchemeModel, library: Library,
     out = [d for d in out if clause_ids is None or d.clause in clause_ids]
     out += _field_variants(scheme, library, clause_ids)
     out += _variables(scheme, library)
+    out += _vocabulary(scheme)
     order = {path: i for i, path in enumerate(scheme.layers)}
     return sorted(out, key=lambda d: order.get(d.layer, len(order)))
 
@@ -94,6 +95,29 @@ def _variables(scheme: SchemeModel, library: Library) -> list[Deviation]:
         out.append(Deviation(variable.layer, "variable", name,
                              f"`{name}` is {_shown(value)} (vanilla: {_shown(vanilla)})", "",
                              variable.loc))
+    return out
+
+
+def _vocabulary(scheme: SchemeModel) -> list[Deviation]:
+    """Return the scheme's renamed and added defined terms and its changed headings."""
+    out = []
+    vocabulary = scheme.vocabulary
+    for rename in vocabulary.renames if vocabulary else []:
+        plural = f" (plural “{rename.plural}”)" if rename.has("plural") else ""
+        out.append(Deviation(rename.loc.path, "renamed", rename.term,
+                             f"the defined term “{rename.term}” is renamed "
+                             f"“{rename.singular}”{plural}", "", rename.loc))
+    for added in vocabulary.definitions if vocabulary else []:
+        out.append(Deviation(added.loc.path, "defined", added.term,
+                             f"the defined term “{added.term}” is added", "", added.loc))
+    for group in vocabulary.groups if vocabulary else []:
+        out.append(Deviation(group.loc.path, "defined", group.name,
+                             f"the defined term “{group.name}” is added for "
+                             f"{', '.join(group.parties)}", "", group.loc))
+    for document, heading in scheme.headings.items():
+        loc = scheme.at("headings")
+        out.append(Deviation(loc.path, "heading", document,
+                             f"the {document} document is headed “{heading}”", "", loc))
     return out
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from generator.assemble.money import figure
 from generator.model.draft import Table
+from generator.model.scheme import ILLUSTRATIVE_MARK
 
 DASH = "\u2013"
 
@@ -17,16 +18,21 @@ def contributions_tables(funds: dict[str, Any], parties: list[dict]) -> list[Tab
     for year in funds["years"]:
         header = ["Scheme"] + [column_label(p) for p in payers] + ["Total"]
         rows, column_totals = [], [0.0] * len(payers)
+        column_marked = [False] * len(payers)
         for line in funds["lines"]:
             amounts = line["contributions"].get(year, {})
             if not amounts:
                 continue
             cells = [amounts.get(p) for p in payers]
+            marks = [(year, p) in line.get("illustrative_cells", ()) for p in payers]
             for i, amount in enumerate(cells):
                 column_totals[i] += amount or 0
-            rows.append([line["name"]] + [_cell(a) for a in cells]
-                        + [figure(sum(a or 0 for a in cells))])
-        rows.append(["Total"] + [figure(t) for t in column_totals] + [figure(sum(column_totals))])
+                column_marked[i] = column_marked[i] or marks[i]
+            rows.append([line["name"]] + [_cell(a, m) for a, m in zip(cells, marks, strict=True)]
+                        + [_figure(sum(a or 0 for a in cells), any(marks))])
+        rows.append(["Total"] + [_figure(t, m) for t, m in zip(column_totals, column_marked,
+                                                                 strict=True)]
+                    + [_figure(sum(column_totals), any(column_marked))])
         caption = f"Financial Contributions {year} ({funds['units_label']})"
         tables.append(Table(header, rows, {len(rows) - 1}, caption))
     return tables
@@ -40,7 +46,9 @@ def line_contributions_table(line: dict[str, Any], funds: dict[str, Any],
     for year in line["years"]:
         amounts = line["contributions"][year]
         cells = [amounts.get(p) for p in payers]
-        rows.append([year] + [_cell(a) for a in cells] + [figure(sum(a or 0 for a in cells))])
+        marks = [(year, p) in line.get("illustrative_cells", ()) for p in payers]
+        rows.append([year] + [_cell(a, m) for a, m in zip(cells, marks, strict=True)]
+                    + [_figure(sum(a or 0 for a in cells), any(marks))])
     caption = f"{line['name']}: Financial Contributions ({funds['units_label']})"
     return Table(["Financial Year"] + [column_label(p) for p in payers] + ["Total"], rows, set(),
                  caption)
@@ -87,5 +95,11 @@ def _payers(funds: dict[str, Any], parties: list[dict]) -> list[str]:
     return ordered + sorted(seen - set(ordered))
 
 
-def _cell(amount: float | None) -> str:
-    return DASH if amount is None else figure(amount)
+def _cell(amount: float | None, illustrative: bool = False) -> str:
+    return DASH if amount is None else _figure(amount, illustrative)
+
+
+def _figure(amount: float, illustrative: bool) -> str:
+    """Return a table figure, with the illustrative marker after it when it is marked (or is a
+    total of a marked figure)."""
+    return f"{figure(amount)} {ILLUSTRATIVE_MARK}" if illustrative else figure(amount)

@@ -208,17 +208,6 @@ def _anchors(clause: Clause) -> list[str]:
     return [a for a in found if a]
 
 
-def defined_in(draft: Draft) -> set[str]:
-    """Return the terms the draft defines (in its definitions), and the parties' short names
-    without their article ("CCG" for "the CCG")."""
-    terms = {d.term for c in draft.all_clauses() for p in c.paragraphs for d in p.definitions}
-    for section in (s for c in draft.all_clauses() for s in c.sections):
-        terms |= {d.term for p in section.paragraphs for d in p.definitions}
-    for party in draft.parties:
-        terms.add(re.sub(r"^the\s+", "", party.short_name))
-    return terms
-
-
 def slug(title: str, fallback: str = "added-clause") -> str:
     """Return an id made of the title's lower-case words joined by hyphens (or `fallback`)."""
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or fallback

@@ -10,6 +10,8 @@ from generator.assemble.context import expiry_after
 from generator.assemble.money import figure
 from generator.checks.registry import SchemeSubject, check
 from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.load.validation import dotted_path
+from generator.load.yamlio import one_line
 from generator.model.parties import PartyIndex
 from generator.model.scheme import Change
 
@@ -242,6 +244,19 @@ def final_status(subject: SchemeSubject) -> list[Diagnostic]:
     return [error(scheme.at("status"), "illustrative-in-final",
                   "the scheme is marked final but some figures are marked illustrative: confirm "
                   "the figures and remove `illustrative: true`, or keep the status draft")]
+
+
+@check("scheme", ("illustrative-in-final",))
+def final_status_marks(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return an error at each value still marked `{ illustrative: ... }` in a final scheme."""
+    scheme = subject.scheme
+    if scheme.status != "final":
+        return []
+    return [error(mark.loc, "illustrative-in-final",
+                  f"the scheme is marked final but `{dotted_path(mark.path)}` is still marked "
+                  f"illustrative ({one_line(str(mark.value))}): confirm it and write the plain "
+                  "value, or keep the status draft")
+            for mark in scheme.illustrative]
 
 
 @check("scheme", ("missing-fixed-shares", "shares-not-100"))

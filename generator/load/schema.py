@@ -225,6 +225,25 @@ CHANGES = {
     },
 }
 
+RENAME = {"type": ["string", "dict"], "empty": False,
+          "schema": {"singular": {**TEXT, "required": True}, "plural": TEXT}}
+
+VOCABULARY = {
+    "type": "dict",
+    "schema": {
+        "terms": {"type": "dict", "keysrules": {"type": "string", "empty": False},
+                  "valuesrules": RENAME},
+        "definitions": {"type": "list", "schema": {"type": "dict", "schema": {
+            "term": {**TEXT, "required": True},
+            "meaning": {**TEXT, "required": True},
+        }}},
+        "groups": {"type": "list", "schema": {"type": "dict", "schema": {
+            "name": {**TEXT, "required": True},
+            "parties": {**TEXT_LIST, "required": True},
+        }}},
+    },
+}
+
 SCHEME = {
     "extends": TEXT,
     "id": {"type": "string", "regex": ID_RE,
@@ -273,6 +292,9 @@ SCHEME = {
     }},
     "variables": {"type": "dict", "keysrules": {"type": "string"}},
     "changes": CHANGES,
+    "vocabulary": VOCABULARY,
+    "headings": {"type": "dict", "keysrules": {"type": "string", "allowed": DOCUMENTS},
+                 "valuesrules": TEXT},
 }
 
 
@@ -292,5 +314,7 @@ def scheme_schema(documents: tuple[str, ...]) -> dict[str, Any]:
     allowed = {"type": "string", "allowed": documents}
     titles: dict[str, Any] = dict(SCHEME["titles"])  # type: ignore[call-overload]
     listed: dict[str, Any] = dict(SCHEME["documents"])  # type: ignore[call-overload]
+    headings: dict[str, Any] = dict(SCHEME["headings"])  # type: ignore[call-overload]
     return {**SCHEME, "titles": {**titles, "keysrules": allowed},
+            "headings": {**headings, "keysrules": allowed},
             "documents": {**listed, "schema": allowed}}

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
+from generator.load import illustrative
 from generator.load.schema import scheme_schema
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, display_path, load_file, nearest_loc, one_line
@@ -37,6 +38,7 @@ class Scheme:
     locs: dict[tuple, Loc]
     changes: list[Change] = field(default_factory=list)
     variables: dict[str, tuple[Any, Loc, str]] = field(default_factory=dict)
+    marks: list[illustrative.Mark] = field(default_factory=list)  # values marked illustrative
 
     def loc(self, path: tuple) -> Loc:
         """Return where `path` (or its nearest ancestor) was written."""
@@ -75,10 +77,21 @@ def load_scheme(path: Path, documents: tuple[str, ...] = DOCUMENTS, base: Path |
     if layers is None:
         return None, diagnostics
     schema = scheme_schema(documents)
-    for layer in layers:
+    marks = [illustrative.unwrap(layer) for layer in layers]
+    for layer, marked in zip(layers, marks, strict=True):
         diagnostics.extend(validate(layer, schema))
+        illustrative.add_text_markers(layer, marked)
     scheme = _merge(layers)
+    scheme.marks = _standing(scheme, marks)
+    diagnostics.extend(illustrative.unprintable(scheme.marks))
     return scheme, diagnostics
+
+
+def _standing(scheme: Scheme, marks: list[list[illustrative.Mark]]) -> list[illustrative.Mark]:
+    """Return the marks whose values the merged scheme keeps: a later file that replaces a
+    marked value drops its mark (changes and variables accumulate, so theirs always stand)."""
+    return [mark for marked in marks for mark in marked
+            if mark.path[0] in ("changes", "variables") or scheme.locs.get(mark.path) == mark.loc]
 
 
 def _real(path: Path) -> Path:

@@ -109,6 +109,10 @@ def to_model(scheme: Scheme) -> m.SchemeModel:
         changes=[_change(change) for change in scheme.changes],
         variables=[m.Variable(loc=loc, name=name, value=value, layer=layer)
                    for name, (value, loc, layer) in scheme.variables.items()],
+        vocabulary=_vocabulary(r),
+        headings={str(k): str(v) for k, v in r.mapping(("headings",)).items()},
+        illustrative=[m.Marked(loc=mark.loc, path=mark.path, value=mark.value)
+                      for mark in scheme.marks],
         item_locs={name: [r.loc((name, i)) for i in range(len(r.items((name,))))]
                    for name in ("services", "aims_and_outcomes", "flexibilities", "documents")},
     )
@@ -257,6 +261,29 @@ def _mou(r: _Reader) -> m.MouSettings:
         scope_in=list(scope_in) if isinstance(scope_in, list) else None,
         scope_out=list(raw.get("scope_out") or []),
         support_requirements=list(raw.get("support_requirements") or []))
+
+
+def _vocabulary(r: _Reader) -> m.Vocabulary | None:
+    path: Path_ = ("vocabulary",)
+    if not r.mapping(path):
+        return None
+    renames = []
+    for term, new in r.mapping(path + ("terms",)).items():
+        singular = new.get("singular", "") if isinstance(new, dict) else new
+        plural = new.get("plural") if isinstance(new, dict) else None
+        renames.append(m.Rename(**r.located(path + ("terms", term), ["singular", "plural"]),
+                                term=str(term), singular=str(singular),
+                                plural=str(plural or f"{singular}s")))
+    definitions = [m.AddedTerm(**r.located(path + ("definitions", i), ["term", "meaning"]),
+                               term=str(entry.get("term", "")),
+                               meaning=str(entry.get("meaning", "")))
+                   for i, entry in enumerate(r.items(path + ("definitions",)))]
+    groups = [m.TermGroup(**r.located(path + ("groups", i), ["name", "parties"]),
+                          name=str(entry.get("name", "")),
+                          parties=_texts(entry.get("parties")))
+              for i, entry in enumerate(r.items(path + ("groups",)))]
+    return m.Vocabulary(**r.located(path, ["terms", "definitions", "groups"]),
+                        renames=renames, definitions=definitions, groups=groups)
 
 
 def _change(change: Any) -> m.Change:

@@ -60,6 +60,7 @@ PARTY: dict[str, Shape] = {
 FUND_LINE: dict[str, Shape] = {
     "name": ANY, "arrangement": Options(ARRANGEMENTS), "overview": ANY, "services": ANY,
     "illustrative": ANY, "contributions": ANY, "years": ANY, "amount": ANY, "total": ANY,
+    "illustrative_cells": ANY,
 }
 
 BOARD: dict[str, Shape] = {

@@ -103,7 +103,8 @@ class Deviation:
     """One departure from the vanilla model, and the scheme file (layer) that makes it."""
 
     layer: str  # the scheme file, as loaded, or "vanilla"
-    kind: str  # omitted, replaced, renamed, added, moved, reordered, included, variant, variable
+    kind: str  # omitted, replaced, renamed, added, moved, reordered, included, variant,
+    #            variable, defined (a term), heading
     subject: str
     detail: str
     reason: str

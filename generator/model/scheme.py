@@ -14,6 +14,8 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, Loc
 
+ILLUSTRATIVE_MARK = "(illustrative only)"  # printed after every value marked illustrative
+
 
 @dataclass(frozen=True, kw_only=True)
 class Located:
@@ -289,6 +291,52 @@ class Variable(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Rename(Located):
+    """A defined term of the library the scheme renames: the new singular and plural."""
+
+    term: str
+    singular: str
+    plural: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddedTerm(Located):
+    """A defined term the scheme adds to the definitions clause, and what it means."""
+
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TermGroup(Located):
+    """A collective name for some of the parties (defined as those parties)."""
+
+    name: str
+    parties: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vocabulary(Located):
+    """The scheme's own words: renamed terms, added definitions and groups of parties."""
+
+    renames: list[Rename] = field(default_factory=list)
+    definitions: list[AddedTerm] = field(default_factory=list)
+    groups: list[TermGroup] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.renames or self.definitions or self.groups)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Marked(Located):
+    """A value the scheme marks illustrative (`{ illustrative: value }`): where it is in the
+    merged scheme (keys and list positions) and the value itself."""
+
+    path: tuple
+    value: Any
+
+
+@dataclass(frozen=True, kw_only=True)
 class SchemeModel(Located):
     """A whole scheme, its `extends:` chain merged (later files win), defaults filled in."""
 
@@ -323,6 +371,9 @@ class SchemeModel(Located):
     signatories: list[PartyText] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     variables: list[Variable] = field(default_factory=list)
+    vocabulary: Vocabulary | None = None
+    headings: dict[str, str] = field(default_factory=dict)
+    illustrative: list[Marked] = field(default_factory=list)
     item_locs: dict[str, list[Loc]] = field(default_factory=dict, compare=False, repr=False)
 
     def field_at(self, dotted: str) -> tuple[Any, Loc, bool]:
@@ -346,6 +397,11 @@ class SchemeModel(Located):
     def title_for(self, document: str) -> str:
         """Return the cover title for `document`: its own title if given, else the scheme's."""
         return self.titles.get(document) or self.title
+
+    def is_illustrative(self, *path: Any) -> bool:
+        """Return whether the value at `path` (keys and list positions) is marked
+        illustrative."""
+        return any(mark.path == path for mark in self.illustrative)
 
     def changes_of(self, kind: str) -> list[Change]:
         """Return the changes of one kind, base layer first."""

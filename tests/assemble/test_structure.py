@@ -21,7 +21,7 @@ def scheme(tmp_path, changes: str, extra: str = "") -> object:
     """Return the path of a scheme extending Southampton with `changes:` (dedented) added."""
     path = tmp_path / "scheme.yaml"
     body = textwrap.indent(textwrap.dedent(changes).strip(), "  ")
-    path.write_text(f"extends: {SOUTHAMPTON}\n{textwrap.dedent(extra)}changes:\n{body}\n",
+    path.write_text(f"extends: {SOUTHAMPTON}\n{textwrap.dedent(extra).lstrip()}changes:\n{body}\n",
                     encoding="utf-8")
     return path
 
@@ -443,3 +443,21 @@ def test_one_contribution_schedule_per_partner_from_the_funds(library, tmp_path)
         if cells[0][:2] == ["Scheme", "2017/18"] and len(cells[0]) == 3:
             totals[len(totals)] = cells[-1]
     assert totals == {0: ["Total", "35,695", "35,695"], 1: ["Total", "69,501", "69,501"]}
+
+
+def test_a_term_reference_follows_the_schemes_vocabulary(library, tmp_path):
+    path = scheme(tmp_path, """
+        add:
+          - after: governance
+            title: Local Fund
+            text: The [[term:Pooled Fund]] and the [[term:Integrated Care Fund]] are one fund.
+            reason: Ours.
+        """, extra="""
+        vocabulary:
+          terms:
+            Pooled Fund: Integrated Care Fund
+        """)
+    _, document = build(library, path)
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("Local Fund") + 1] == \
+        "The Integrated Care Fund and the Integrated Care Fund are one fund."
