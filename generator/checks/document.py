@@ -139,9 +139,14 @@ def _needs(outline, library, scheme, assembly, values) -> list[Diagnostic]:
             if _filled(values, need) or _filled(scheme, need):
                 continue
             label = "required clause" if planned.id in required else "clause"
+            # omitting is offered only where it is accepted and clears the error: not for a
+            # required clause, nor for one a scheme choice brings in (`applies_when`), whose
+            # data the text around it prints too
+            fix = ("add it" if planned.id in required or lib.applies_when is not None
+                   else "add it, or omit the clause with a reason")
             out.append(error(_need_loc(scheme, need), "missing-data",
                              f"{label} `{planned.id}`{_heads_of(library, planned.id)} needs "
-                             f"`{need}` in the scheme: add it, or omit the clause with a reason"))
+                             f"`{need}` in the scheme: {fix}"))
     return out
 
 

@@ -10,27 +10,29 @@ from generator.assemble.context import expiry_after
 from generator.assemble.money import figure
 from generator.checks.registry import SchemeSubject, check
 from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.load.schema import needed_keys
 from generator.model.parties import PartyIndex
 from generator.model.scheme import Change
 
 
-@check("scheme", ("missing-key", "too-few-parties"))
+@check("scheme", ("missing-key", "too-few-parties"), reads=())
 def required_top(subject: SchemeSubject) -> list[Diagnostic]:
-    """Return errors for the top-level keys every scheme needs, and for a lone party."""
+    """Return errors for the top-level keys every scheme needs (a key that is written but
+    broken is reported where it is broken, not as missing), and for fewer than two parties."""
     scheme = subject.scheme
     out = []
     top = scheme.layers[-1]
-    for key in ("id", "title", "topic", "status", "parties"):
-        if not scheme.has(key):
+    for key in needed_keys():
+        if not scheme.has(key) and key not in subject.broken:
             out.append(error(scheme.loc, "missing-key",
                              f"`{key}` is required: add it to {top} or to the scheme it extends"))
-    if len(scheme.parties) == 1:
+    if scheme.has("parties") and len(scheme.parties) < 2:
         out.append(error(scheme.at("parties"), "too-few-parties",
-                         "an arrangement needs at least two parties"))
+                         "an arrangement needs at least two parties: list each under `parties:`"))
     return out
 
 
-@check("scheme", ("duplicate-key", "empty-value"))
+@check("scheme", ("duplicate-key", "empty-value"), reads=("documents",))
 def documents_once(subject: SchemeSubject) -> list[Diagnostic]:
     """Return an error for a document type listed more than once in `documents:`, and for an
     empty list (which would build nothing)."""
@@ -51,7 +53,7 @@ def documents_once(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("empty-value",))
+@check("scheme", ("empty-value",), reads=("changes",))
 def reasons_given(subject: SchemeSubject) -> list[Diagnostic]:
     """Return an error for a change whose reason is only white space."""
     return [error(change.at("reason") if change.has("reason") else change.loc, "empty-value",
@@ -59,7 +61,7 @@ def reasons_given(subject: SchemeSubject) -> list[Diagnostic]:
             for change in subject.scheme.changes if not change.reason.strip()]
 
 
-@check("scheme", ("duplicate-party",))
+@check("scheme", ("duplicate-party",), reads=("parties",))
 def party_names(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for two parties sharing a name or short name."""
     scheme = subject.scheme
@@ -79,7 +81,7 @@ def party_names(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("totals-mismatch",))
+@check("scheme", ("totals-mismatch",), reads=("funds", "parties"))
 def totals(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for stated totals the contributions do not add up to."""
     scheme, values = subject.scheme, subject.values
@@ -111,7 +113,7 @@ def totals(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("pooled-fund-roles", "host-not-partner"))
+@check("scheme", ("pooled-fund-roles", "host-not-partner"), reads=("funds", "parties"))
 def fund_roles(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for a pooled fund without a host partner and manager, or hosted by a body
     that cannot host it."""
@@ -133,7 +135,7 @@ def fund_roles(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("unknown-clause", "unknown-variant"))
+@check("scheme", ("unknown-clause", "unknown-variant"), reads=("changes",))
 def change_targets(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for changes naming a clause or variant the library does not have."""
     scheme, library = subject.scheme, subject.library
@@ -161,7 +163,7 @@ def change_targets(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("unknown-variable",))
+@check("scheme", ("unknown-variable",), reads=("variables",))
 def variables(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for variables the library does not have."""
     scheme, library = subject.scheme, subject.library
@@ -175,7 +177,7 @@ def variables(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("illustrative-in-final",))
+@check("scheme", ("illustrative-in-final",), reads=("status", "funds"))
 def final_status(subject: SchemeSubject) -> list[Diagnostic]:
     """Return an error for a final scheme that still holds illustrative figures."""
     scheme, values = subject.scheme, subject.values
@@ -186,7 +188,8 @@ def final_status(subject: SchemeSubject) -> list[Diagnostic]:
                   "the figures and remove `illustrative: true`, or keep the status draft")]
 
 
-@check("scheme", ("missing-fixed-shares", "shares-not-100"))
+@check("scheme", ("missing-fixed-shares", "shares-not-100"),
+       reads=("risk_share", "fixed_shares", "changes"))
 def fixed_shares(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for a fixed-shares risk share without shares, or shares not adding to 100."""
     scheme, values = subject.scheme, subject.values
@@ -205,7 +208,7 @@ def fixed_shares(subject: SchemeSubject) -> list[Diagnostic]:
 REGULATIONS_START = datetime.date(2000, 4, 1)
 
 
-@check("scheme", ("invalid-value",))
+@check("scheme", ("invalid-value",), reads=("agreement_date", "commencement_date", "term"))
 def term_dates(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for dates before the Regulations, a term that ends before it starts, an
     end date that disagrees with the number of years, and an extension past the year 9999."""
@@ -234,7 +237,7 @@ def term_dates(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("conflicting-change", "duplicate-clause"))
+@check("scheme", ("conflicting-change", "duplicate-clause"), reads=("changes",))
 def one_change_per_clause(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for a clause omitted or replaced twice (or both), and for an added clause
     whose id is already a clause's."""
@@ -263,7 +266,7 @@ def one_change_per_clause(subject: SchemeSubject) -> list[Diagnostic]:
 KIND_DONE = {"omit": "omitted", "replace": "replaced"}
 
 
-@check("scheme", ("wrong-type",))
+@check("scheme", ("wrong-type",), reads=("variables",))
 def variable_types(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for a variable set to a value of another kind than its vanilla value."""
     out = []
