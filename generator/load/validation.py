@@ -4,6 +4,7 @@ a commissioner can act on."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -159,9 +160,9 @@ def dotted_path(path: tuple) -> str:
 
 def _number_hint(wanted: str, value: Any) -> str:
     if wanted in ("number", "integer") and isinstance(value, str):
-        digits = value.replace(",", "").replace("£", "").strip()
+        digits = re.sub(r"[,£\s]", "", value)
         if digits.replace(".", "", 1).isdigit():
-            return f": write {digits} (no commas or £ sign)"
+            return f": write {digits} (no commas, spaces or £ sign)"
     return ""
 
 

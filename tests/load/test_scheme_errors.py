@@ -56,7 +56,7 @@ def test_number_with_commas(cli, scheme_file):
         "        2017/18: { the CCG: \"1,240\" }\n"))
     _, out = cli("check", path)
     assert any("`funds.lines.contributions.2017/18.the CCG` should be a number, not the text "
-               "`1,240`: write 1240 (no commas or £ sign)" in line for line in out)
+               "`1,240`: write 1240 (no commas, spaces or £ sign)" in line for line in out)
 
 
 def test_unknown_clause_in_omit(cli, scheme_file):
