@@ -85,6 +85,10 @@ CODES: dict[str, Code] = {
                             "Contributions do not add up to the totals the scheme states.",
                             "Correct the contributions or the stated total.",
                             "SI 2000/617 reg 7(3)(b)"),
+    "year-outside-term": Code(ERROR, "scheme",
+                              "A financial year of contributions or totals that falls wholly "
+                              "outside the agreement's term (with any extension).",
+                              "Correct the year, or the commencement date or term."),
     "pooled-fund-roles": Code(ERROR, "scheme",
                               "A pooled fund without a host partner or a pooled fund manager.",
                               "Add `host:` and `pooled_fund_manager:` under `funds:`.",

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 
 from generator.assemble.assembly import added_id
-from generator.assemble.context import expiry_after
+from generator.assemble.context import date_text, expiry_after
 from generator.assemble.money import figure
 from generator.checks.registry import SchemeSubject, check
 from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.load.schema import needed_keys
 from generator.model.parties import PartyIndex
-from generator.model.scheme import Change
+from generator.model.scheme import Change, SchemeModel
 
 
 @check("scheme", ("missing-key", "too-few-parties"), reads=())
@@ -283,3 +283,57 @@ def variable_types(subject: SchemeSubject) -> list[Diagnostic]:
 def _kind(value: object) -> str:
     return {int: "a whole number", float: "a number", str: "text", bool: "true or false",
             list: "a list", dict: "a set of `key: value` entries"}.get(type(value), "a value")
+
+
+@check("scheme", ("year-outside-term", "wrong-format"),
+       reads=("funds", "commencement_date", "term"))
+def contribution_years(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for a financial year (`2017/18`) of contributions or stated totals that is
+    not a financial year, or that falls wholly outside the agreement's term: from the
+    commencement date to the end of the term and any extension (an open-ended term has no end).
+    Each year is reported once per fund line, and once for the totals, at its key."""
+    scheme = subject.scheme
+    start = scheme.commencement_date
+    end = _last_day(scheme)
+    out = []
+    for amounts in [line.contributions for line in scheme.funds.lines] + [scheme.funds.totals]:
+        seen: set[str] = set()
+        for amount in amounts:
+            if amount.year in seen:
+                continue
+            seen.add(amount.year)
+            first = int(amount.year[:4])
+            if int(amount.year[5:]) != (first + 1) % 100:
+                out.append(error(amount.at("year"), "wrong-format",
+                                 f"`{amount.year}` is not a financial year: write "
+                                 f"{first}/{(first + 1) % 100:02d}"))
+                continue
+            year_start, year_end = datetime.date(first, 4, 1), datetime.date(first + 1, 3, 31)
+            if start is None or (year_end >= start and (end is None or year_start <= end)):
+                continue
+            out.append(error(amount.at("year"), "year-outside-term",
+                             f"`{amount.year}` ({date_text(year_start)} to "
+                             f"{date_text(year_end)}) falls wholly outside the agreement's "
+                             f"term, {_term_text(scheme, start, end)}: correct the year, or the "
+                             "commencement date or term"))
+    return out
+
+
+def _last_day(scheme: SchemeModel) -> datetime.date | None:
+    """Return the last day the agreement can run, with any extension (None: open-ended)."""
+    term, start = scheme.term, scheme.commencement_date
+    end = term.end
+    if end is None and start is not None and term.initial_years:
+        end = expiry_after(start, term.initial_years)
+    if end is not None and term.extension_years:
+        after = end + datetime.timedelta(days=1) if end < datetime.date.max else end
+        end = expiry_after(after, term.extension_years) or end
+    return end
+
+
+def _term_text(scheme: SchemeModel, start: datetime.date, end: datetime.date | None) -> str:
+    """Return the term as the message shows it, e.g. `1 April 2017 to 31 March 2020`."""
+    if end is None:
+        return f"which starts on {date_text(start)} and has no end date"
+    extended = " (with its extension)" if scheme.term.extension_years else ""
+    return f"{date_text(start)} to {date_text(end)}{extended}"
