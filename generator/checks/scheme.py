@@ -9,7 +9,7 @@ from generator.assemble.assembly import added_id
 from generator.assemble.context import date_text, expiry_after
 from generator.assemble.money import figure
 from generator.checks.registry import SchemeSubject, check
-from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.diagnostics import Diagnostic, did_you_mean, did_you_mean_or_list, error
 from generator.load.schema import needed_keys
 from generator.model.parties import PartyIndex
 from generator.model.scheme import Change, SchemeModel
@@ -135,21 +135,25 @@ def fund_roles(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("unknown-clause", "unknown-variant"), reads=("changes",))
+@check("scheme", ("unknown-clause", "unknown-variant"), reads=("changes", "documents"))
 def change_targets(subject: SchemeSubject) -> list[Diagnostic]:
-    """Return errors for changes naming a clause or variant the library does not have."""
+    """Return errors for changes naming a clause or variant the library does not have, each
+    suggesting only what that kind of change can name in the documents the scheme builds."""
     scheme, library = subject.scheme, subject.library
     out = []
     known = set(library.clauses)
-    added = {c.id or "" for c in scheme.changes if c.kind == "add"}
+    added = [added_id(c) for c in scheme.changes if c.kind == "add"]
     for change in scheme.changes:
         target = change.target
         if not target or target in known or (change.kind == "add" and target in added):
             continue
         label = "after" if change.kind == "add" else "clause"
+        hint = did_you_mean_or_list(target, _nameable(subject, change.kind, added),
+                                    f"Clauses `{change.kind}` can name here")
+        if hint.endswith(" more."):
+            hint = hint[:-1] + " (`s75 explain SCHEME` lists every clause of a draft)."
         out.append(error(change.loc, "unknown-clause",
-                         f"`{label}: {target}` names no clause in the library."
-                         f"{did_you_mean(target, known | added)}".rstrip()))
+                         f"`{label}: {target}` names no clause in the library.{hint}".rstrip()))
     for change in scheme.changes:
         if change.kind != "variants" or change.target not in known:
             continue
@@ -163,6 +167,20 @@ def change_targets(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
+def _nameable(subject: SchemeSubject, kind: str, added: list[str]) -> list[str]:
+    """Return the clause ids a change of `kind` can name in the documents the scheme builds:
+    their optional clauses for `include`, their clauses with variants for `variants`, their
+    clauses (and, after `add`, the clauses added) otherwise."""
+    library, documents = subject.library, subject.scheme.documents
+    if kind == "include":
+        return [cid for d in documents if d in library.outlines
+                for cid in library.outlines[d].optional]
+    ids = [cid for d in documents for cid in library.ids_for(d)]
+    if kind == "variants":
+        return [cid for cid in ids if library.clauses[cid].variants]
+    return ids + added if kind == "add" else ids
+
+
 @check("scheme", ("unknown-variable",), reads=("variables",))
 def variables(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for variables the library does not have."""
@@ -171,9 +189,9 @@ def variables(subject: SchemeSubject) -> list[Diagnostic]:
     for variable in scheme.variables:
         name = variable.name
         if name not in library.variables:
+            hint = did_you_mean_or_list(name, library.variables, "Library variables")
             out.append(error(variable.loc, "unknown-variable",
-                             f"`{name}` is not a library variable."
-                             f"{did_you_mean(name, library.variables)}".rstrip()))
+                             f"`{name}` is not a library variable.{hint}".rstrip()))
     return out
 
 

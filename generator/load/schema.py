@@ -228,7 +228,8 @@ SCHEME = {
 def needed_keys() -> list[str]:
     """Return the top-level keys every merged scheme must have, in the schema's order."""
     return [key for key, rules in SCHEME.items()
-            if isinstance(rules.get("meta"), dict) and rules["meta"].get("needed")]
+            if isinstance(rules, dict) and isinstance(rules.get("meta"), dict)
+            and rules["meta"].get("needed")]
 
 
 def default_at(path: tuple[str, ...]) -> object:

@@ -10,7 +10,7 @@ from typing import Any
 
 from cerberus import Validator, errors
 
-from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.diagnostics import Diagnostic, did_you_mean, did_you_mean_or_list, error
 from generator.load.yamlio import Loaded
 
 TYPE_WORDS = {
@@ -82,7 +82,9 @@ def _without_unknown(value: Any, rules: Any, path: tuple, loaded: Loaded,
 
 
 def _unknown_key(path: tuple, choices: list[str], loaded: Loaded) -> Diagnostic:
-    hint = did_you_mean(path[-1], choices) if choices else ""
+    """Return the error for a key the schema does not allow at `path`, suggesting only the
+    keys allowed at that level (listing them when none is close)."""
+    hint = did_you_mean_or_list(path[-1], choices)
     where = f" in `{dotted_path(path[:-1])}`" if len(path) > 1 else ""
     return error(loaded.loc(path), "unknown-key",
                  f"unknown key `{path[-1]}`{where}.{hint}".rstrip())

@@ -265,13 +265,14 @@ class _Builder:
     def _mapping(self, events: Iterator[Event], path: Path_, flow: bool) -> dict:
         result: dict = {}
         first: dict[Any, Loc] = {}
-        entry: Event | None = None  # the key of the last `key: value` entry
-        bare: list[Event] = []  # the keys without a value written after it
+        entry: ScalarEvent | None = None  # the key of the last `key: value` entry
+        bare: list[ScalarEvent] = []  # the keys without a value written after it
         for event in events:
             if isinstance(event, MappingEndEvent):
                 self._split_entry(entry, bare)
                 return result
             key = self._key(event)
+            assert isinstance(event, ScalarEvent)  # _key refuses any other
             loc = self.loc(event)
             value_event = next(events)
             if flow and _no_value(event, value_event, self.text):
@@ -292,7 +293,7 @@ class _Builder:
                                   f"a mapping here has more than {MAX_ENTRIES} keys")
         raise self.refuse_end()
 
-    def _split_entry(self, entry: Event | None, bare: list[Event]) -> None:
+    def _split_entry(self, entry: ScalarEvent | None, bare: list[ScalarEvent]) -> None:
         """Report keys written without a value inside { }: almost always one value that a
         comma split into entries (`{ the CCG: 1,240 }`, `{ name: Smith, Jones }`)."""
         if not bare:
