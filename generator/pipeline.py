@@ -91,7 +91,7 @@ def process(path: Path, library: Library, settings: Settings, requested: str = "
     if merged is None or not library_ok:
         return result
     if not result.ok:
-        _check_what_validated(result, merged, library, requested)
+        _check_what_validated(result, merged, library)
         return result
     scheme = to_model(merged)
     result.scheme = scheme
@@ -106,11 +106,11 @@ def process(path: Path, library: Library, settings: Settings, requested: str = "
     return result
 
 
-def _check_what_validated(result: Result, merged: Scheme, library: Library,
-                          requested: str) -> None:
-    """Add the findings of the scheme and gate checks that read none of a scheme's broken
-    sections, run on the sections that validated, so one run reports every problem it safely
-    can; nothing is assembled from a scheme with errors."""
+def _check_what_validated(result: Result, merged: Scheme, library: Library) -> None:
+    """Add the findings of the scheme checks that read none of a scheme's broken sections, run
+    on the sections that validated, so one run reports every problem it safely can. Checks of
+    what is absent, and every document check, wait for a scheme that validates: a misspelt key
+    is not also reported as a missing one, and nothing is assembled from a scheme with errors."""
     broken = merged.broken
     if broken is None:
         return
@@ -118,12 +118,6 @@ def _check_what_validated(result: Result, merged: Scheme, library: Library,
     context = build_context(scheme, library.variables, library.phrases)
     subject = SchemeSubject(scheme, context.values, library, broken=broken)
     result.diagnostics += context.diagnostics + registry.run("scheme", subject)
-    if "documents" in broken:
-        return
-    for document in documents_for(scheme, requested):
-        if document in library.outlines:
-            result.diagnostics += registry.run("gate", replace(subject, document=document),
-                                               document)
 
 
 def _document(result: Result, subject: SchemeSubject, document: str, settings: Settings,

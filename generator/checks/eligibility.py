@@ -14,12 +14,11 @@ from generator.model.scheme import SchemeModel
 ICB_START = datetime.date(2022, 7, 1)
 
 
-@check("gate", ("missing-section",), reads=())
+@check("gate", ("missing-section",))
 def required_sections(subject: SchemeSubject) -> list[Diagnostic]:
     """Return an error for each top-level section the document's outline needs (`sections:`)
     that the scheme does not give, located at the scheme: one error naming the section, where
-    its clauses would otherwise report empty values and references deep in the library. A
-    section that is given but broken has been reported already, where it is broken."""
+    its clauses would otherwise report empty values and references deep in the library."""
     scheme, document = subject.scheme, subject.document
     outline = subject.library.outlines.get(document or "")
     if outline is None:
@@ -28,8 +27,7 @@ def required_sections(subject: SchemeSubject) -> list[Diagnostic]:
     return [error(scheme.loc, "missing-section",
                   f"`{key}:` is required to build the {outline.title}, and no file of the "
                   f"scheme gives it: add it to {top} or to the scheme it extends")
-            for key in outline.sections
-            if not scheme.has(key) and key not in subject.broken]
+            for key in outline.sections if not scheme.has(key)]
 
 
 @check("gate", ("missing-data",), documents=("mou",), reads=("mou",))

@@ -36,9 +36,10 @@ class SchemeSubject:
     library: Library
     # the document a gate check is run for (None: scheme-level)
     document: str | None = field(default=None, kw_only=True)
-    # top-level sections that failed validation and were left out of the model: checks that
-    # read one of them are not run, so a broken section never causes errors elsewhere
-    broken: frozenset[str] = field(default=frozenset(), kw_only=True)
+    # None: the scheme validated. Otherwise it did not, and these top-level sections were left
+    # out of the model: only checks that say what they read, and read none of them, are run,
+    # so a broken or misspelt section never causes errors elsewhere
+    broken: frozenset[str] | None = field(default=None, kw_only=True)
 
     def scope(self) -> dict[str, Any]:
         """Return the names a condition sees for this scheme."""
@@ -74,10 +75,12 @@ class Check:
         """Return whether the check runs for `document` (None: scheme-level)."""
         return not self.documents or document in self.documents
 
-    def safe_without(self, broken: frozenset[str]) -> bool:
-        """Return whether the check can run when the sections `broken` were left out: it reads
-        none of them (a check that does not say what it reads needs every section)."""
-        return not broken or (self.reads is not None and not self.reads & broken)
+    def safe_without(self, broken: frozenset[str] | None) -> bool:
+        """Return whether the check can run on a scheme whose sections `broken` were left out
+        (None: a scheme that validated): it reads none of them. A check that does not say what
+        it reads runs only on a scheme that validated (it may report absences that are only
+        echoes of a misspelt key)."""
+        return broken is None or (self.reads is not None and not self.reads & broken)
 
 
 REGISTRY: list[Check] = []

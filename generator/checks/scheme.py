@@ -15,15 +15,15 @@ from generator.model.parties import PartyIndex
 from generator.model.scheme import Change, SchemeModel
 
 
-@check("scheme", ("missing-key", "too-few-parties"), reads=())
+@check("scheme", ("missing-key", "too-few-parties"))
 def required_top(subject: SchemeSubject) -> list[Diagnostic]:
-    """Return errors for the top-level keys every scheme needs (a key that is written but
-    broken is reported where it is broken, not as missing), and for fewer than two parties."""
+    """Return errors for the top-level keys every scheme needs, and for fewer than two parties
+    (on a scheme that validated only: a misspelt key is not also reported as missing)."""
     scheme = subject.scheme
     out = []
     top = scheme.layers[-1]
     for key in needed_keys():
-        if not scheme.has(key) and key not in subject.broken:
+        if not scheme.has(key):
             out.append(error(scheme.loc, "missing-key",
                              f"`{key}` is required: add it to {top} or to the scheme it extends"))
     if scheme.has("parties") and len(scheme.parties) < 2:
@@ -311,8 +311,9 @@ def contribution_years(subject: SchemeSubject) -> list[Diagnostic]:
     commencement date to the end of the term and any extension (an open-ended term has no end).
     Each year is reported once per fund line, and once for the totals, at its key."""
     scheme = subject.scheme
-    start = scheme.commencement_date
-    end = _last_day(scheme)
+    start, (end, reaches) = scheme.commencement_date, _last_day(scheme)
+    term_sound = start is None or (start >= REGULATIONS_START and reaches
+                                   and (end is None or end >= start))
     out = []
     for amounts in [line.contributions for line in scheme.funds.lines] + [scheme.funds.totals]:
         seen: set[str] = set()
@@ -327,8 +328,9 @@ def contribution_years(subject: SchemeSubject) -> list[Diagnostic]:
                                  f"{first}/{(first + 1) % 100:02d}"))
                 continue
             year_start, year_end = datetime.date(first, 4, 1), datetime.date(first + 1, 3, 31)
-            if start is None or (year_end >= start and (end is None or year_start <= end)):
-                continue
+            if not term_sound or start is None or (
+                    year_end >= start and (end is None or year_start <= end)):
+                continue  # a term that is itself wrong is reported as that
             out.append(error(amount.at("year"), "year-outside-term",
                              f"`{amount.year}` ({date_text(year_start)} to "
                              f"{date_text(year_end)}) falls wholly outside the agreement's "
@@ -337,16 +339,21 @@ def contribution_years(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-def _last_day(scheme: SchemeModel) -> datetime.date | None:
-    """Return the last day the agreement can run, with any extension (None: open-ended)."""
+def _last_day(scheme: SchemeModel) -> tuple[datetime.date | None, bool]:
+    """Return the last day the agreement can run, with any extension (None when it is
+    open-ended), and False when the term runs past the last date there is (reported as that)."""
     term, start = scheme.term, scheme.commencement_date
     end = term.end
     if end is None and start is not None and term.initial_years:
         end = expiry_after(start, term.initial_years)
+        if end is None:
+            return None, False
     if end is not None and term.extension_years:
-        after = end + datetime.timedelta(days=1) if end < datetime.date.max else end
-        end = expiry_after(after, term.extension_years) or end
-    return end
+        if end >= datetime.date.max:
+            return None, False
+        extended = expiry_after(end + datetime.timedelta(days=1), term.extension_years)
+        return extended, extended is not None
+    return end, True
 
 
 def _term_text(scheme: SchemeModel, start: datetime.date, end: datetime.date | None) -> str:

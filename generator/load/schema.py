@@ -145,7 +145,8 @@ CHANGES = {
         "replace": {"type": "list", "schema": {"type": "dict", "schema": {
             "clause": {**TEXT, "required": True},
             "title": TEXT,
-            "text": TEXT,
+            "text": {**TEXT, "meta": {"empty": "write the clause's new wording, or give its "
+                                               "`subclauses:` instead"}},
             "subclauses": TEXT_LIST,
             "reason": CHANGE_REASON,
         }}},
@@ -154,7 +155,8 @@ CHANGES = {
             "id": {"type": "string", "regex": ID_RE,
                    "meta": {"hint": "lower-case words joined by hyphens"}},
             "title": {**TEXT, "required": True},
-            "text": TEXT,
+            "text": {**TEXT, "meta": {"empty": "write the new clause's wording, or give its "
+                                               "`subclauses:` instead"}},
             "subclauses": TEXT_LIST,
             "reason": CHANGE_REASON,
         }}},

@@ -35,7 +35,8 @@ class Scheme:
     locs: dict[tuple, Loc]
     changes: list[Change] = field(default_factory=list)
     variables: dict[str, tuple[Any, Loc, str]] = field(default_factory=dict)
-    # top-level keys that failed validation in some file of the chain (None: a whole file did)
+    # top-level keys that failed validation in some file of the chain (None: a whole file did,
+    # or an `extends:` that could not be followed)
     broken: frozenset[str] | None = frozenset()
 
     def without_broken(self) -> Scheme:
@@ -89,7 +90,11 @@ def load_scheme(path: Path, documents: tuple[str, ...] = DOCUMENTS, base: Path |
     for layer in layers:
         problems, in_layer = validate_sections(layer, schema)
         diagnostics.extend(problems)
-        broken = None if broken is None or in_layer is None else broken | in_layer
+        # a broken `extends:` loses a base, and everything it would give: nothing is checked
+        if broken is None or in_layer is None or "extends" in in_layer:
+            broken = None
+        else:
+            broken = broken | in_layer
     scheme = _merge(layers)
     scheme.broken = broken
     return scheme, diagnostics

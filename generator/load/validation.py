@@ -144,8 +144,11 @@ def _empty_message(err: errors.ValidationError, dotted: str, schema: dict) -> st
     options = items.get("allowed") if isinstance(items, dict) else None
     what = ("list at least one of " + ", ".join(f"`{o}`" for o in options)
             if options else "write a value")
-    meta = rules.get("meta")
-    if rules.get("required") or (isinstance(meta, dict) and meta.get("needed")):
+    found = rules.get("meta")
+    meta: dict = found if isinstance(found, dict) else {}
+    if isinstance(meta.get("empty"), str):
+        return f"`{dotted}` is empty: {meta['empty']}"
+    if rules.get("required") or meta.get("needed"):
         return f"`{dotted}` is empty: {what}"
     default = rules.get("default")
     if isinstance(default, list):
