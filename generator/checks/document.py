@@ -152,14 +152,15 @@ def _needs(outline, library, scheme, assembly, values) -> list[Diagnostic]:
 
 def _need_loc(scheme: SchemeModel, need: str) -> Loc:
     """Return where the data a clause needs should be written: the section holding it when the
-    scheme has that section, else the top of the scheme."""
+    scheme has that section, the key itself when it is written but empty, else the top of the
+    scheme."""
     steps = need.split(".")[:-1]
     node: Any = scheme
     for step in steps:
         parent, node = node, getattr(node, step, None)
         if node is None or (hasattr(node, "present") and not node.present):
             return scheme.loc
-    return parent.at(steps[-1]) if steps else scheme.loc
+    return parent.at(steps[-1]) if steps else scheme.at(need)
 
 
 def _filled(source: Any, need: str) -> bool:
