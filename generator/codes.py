@@ -85,6 +85,10 @@ CODES: dict[str, Code] = {
                             "Contributions do not add up to the totals the scheme states.",
                             "Correct the contributions or the stated total.",
                             "SI 2000/617 reg 7(3)(b)"),
+    "year-outside-term": Code(ERROR, "scheme",
+                              "A financial year of contributions or totals that falls wholly "
+                              "outside the agreement's term (with any extension).",
+                              "Correct the year, or the commencement date or term."),
     "pooled-fund-roles": Code(ERROR, "scheme",
                               "A pooled fund without a host partner or a pooled fund manager.",
                               "Add `host:` and `pooled_fund_manager:` under `funds:`.",
@@ -157,6 +161,10 @@ CODES: dict[str, Code] = {
                                "`scope_out:`."),
     "unknown-document": Code(ERROR, "scheme", "A document type with no outline in templates/.",
                              "Use one of the document types there are."),
+    "missing-section": Code(ERROR, "document",
+                            "A scheme builds a document without a top-level section it needs "
+                            "(each outline's `sections:`).",
+                            "Add the section, here or in the scheme this one extends."),
     # Section 75 eligibility
     "not-s75-partner": Code(ERROR, "document",
                             "A party that cannot be party to section 75 arrangements.",
@@ -190,7 +198,8 @@ CODES: dict[str, Code] = {
                                      "Keep, or add, a clause that meets it.",
                                      "SI 2000/617 reg 7(3), 9(4)"),
     "missing-data": Code(ERROR, "document", "A clause needs scheme data that is not given.",
-                         "Add the data, or omit the clause with a reason."),
+                         "Add the data; a clause that is not required may instead be "
+                         "omitted with a reason."),
     "dangling-reference": Code(ERROR, "document",
                                "A clause refers to a clause that is not in the draft.",
                                "Keep the clause referred to, or replace the referring text."),

@@ -116,6 +116,20 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" Did you mean `{matches[0]}`?" if matches else ""
 
 
+def did_you_mean_or_list(word: str, choices: Iterable[str], label: str = "Allowed here",
+                         limit: int = 16) -> str:
+    """Return ' Did you mean `x`?' for the closest choice or, when none is close, the choices
+    themselves after `label` (' Allowed here: `a`, `b`, `c`.'), only the first twelve and a
+    count of the rest when there are more than `limit`; '' when there are no choices."""
+    listed = list(dict.fromkeys(str(c) for c in choices))
+    close = did_you_mean(word, listed)
+    if close or not listed:
+        return close
+    shown = ", ".join(f"`{c}`" for c in listed[:limit if len(listed) <= limit else 12])
+    rest = f" and {len(listed) - 12} more" if len(listed) > limit else ""
+    return f" {label}: {shown}{rest}."
+
+
 def summary(report: Report, files: int) -> str:
     """Return the one-line summary printed after the diagnostics."""
     errors, warnings = len(report.errors), len(report.warnings)

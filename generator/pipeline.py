@@ -8,7 +8,7 @@ the build time; nothing here reads the environment, the working directory or the
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.assemble.assembly import assemble
@@ -21,7 +21,7 @@ from generator.checks.written import WrittenSubject
 from generator.diagnostics import Diagnostic, Loc, error
 from generator.errors import TemplateProblem, doing
 from generator.load.library import Library, Outline, load_library
-from generator.load.scheme import load_scheme
+from generator.load.scheme import Scheme, load_scheme
 from generator.load.typed import to_model
 from generator.model.draft import Draft, Provenance
 from generator.model.scheme import SchemeModel
@@ -88,7 +88,10 @@ def process(path: Path, library: Library, settings: Settings, requested: str = "
     merged, diagnostics = load_scheme(path, library.documents, settings.display_base,
                                       (settings.project_root,))
     result.diagnostics += diagnostics
-    if merged is None or not result.ok or not library_ok:
+    if merged is None or not library_ok:
+        return result
+    if not result.ok:
+        _check_what_validated(result, merged, library)
         return result
     scheme = to_model(merged)
     result.scheme = scheme
@@ -103,6 +106,20 @@ def process(path: Path, library: Library, settings: Settings, requested: str = "
     return result
 
 
+def _check_what_validated(result: Result, merged: Scheme, library: Library) -> None:
+    """Add the findings of the scheme checks that read none of a scheme's broken sections, run
+    on the sections that validated, so one run reports every problem it safely can. Checks of
+    what is absent, and every document check, wait for a scheme that validates: a misspelt key
+    is not also reported as a missing one, and nothing is assembled from a scheme with errors."""
+    broken = merged.broken
+    if broken is None:
+        return
+    scheme = to_model(merged.without_broken())
+    context = build_context(scheme, library.variables, library.phrases)
+    subject = SchemeSubject(scheme, context.values, library, broken=broken)
+    result.diagnostics += context.diagnostics + registry.run("scheme", subject)
+
+
 def _document(result: Result, subject: SchemeSubject, document: str, settings: Settings,
               write: bool) -> None:
     scheme, library = subject.scheme, subject.library
@@ -111,7 +128,7 @@ def _document(result: Result, subject: SchemeSubject, document: str, settings: S
         result.diagnostics.append(error(scheme.at("documents"), "unknown-document",
                                         f"there is no outline for `{document}` in templates/"))
         return
-    gates = registry.run("gate", subject, document)
+    gates = registry.run("gate", replace(subject, document=document), document)
     result.diagnostics += gates
     if any(p.severity == "error" for p in gates):
         return

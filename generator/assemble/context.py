@@ -114,7 +114,7 @@ def _resolver(index: PartyIndex, built: Built) -> Resolve:
         if wanted is None:
             return None
         party = index.find(wanted)
-        if party is None:
+        if party is None and index.parties:  # no parties at all is reported once, as that
             hint = did_you_mean(wanted, index.names())
             names = ", ".join(f"`{p['short_name']}`" for p in index.parties) or "none yet"
             built.diagnostics.append(error(

@@ -22,7 +22,8 @@ MODELS_NEEDING_EVERY_PARTNER = {
 }
 
 
-@check("scheme", ("quorum-unmeetable", "quorum-one-partner", "limit-exceeds-pooled-fund"))
+@check("scheme", ("quorum-unmeetable", "quorum-one-partner", "limit-exceeds-pooled-fund"),
+       reads=("board", "parties", "funds"))
 def board_checks(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for a board whose quorum, decision rule or delegated limit cannot work."""
     scheme, values = subject.scheme, subject.values
@@ -165,7 +166,7 @@ def _limit_within_pooled_fund(scheme: SchemeModel, values: dict[str, Any]) -> li
                   "less (in pounds, not thousands)")]
 
 
-@check("scheme", ("mou-scope-mismatch",))
+@check("scheme", ("mou-scope-mismatch",), reads=("documents", "mou", "services"))
 def mou_scope_checks(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors where a scheme producing both an agreement and a memorandum gives the
     memorandum a scope that leaves out, or excludes, one of the agreement's services."""

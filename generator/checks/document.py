@@ -135,22 +135,28 @@ def _needs(outline, library, scheme, assembly, values) -> list[Diagnostic]:
             if _filled(values, need) or _filled(scheme, need):
                 continue
             label = "required clause" if planned.id in required else "clause"
+            # omitting is offered only where it is accepted and clears the error: not for a
+            # required clause, nor for one a scheme choice brings in (`applies_when`), whose
+            # data the text around it prints too
+            fix = ("add it" if planned.id in required or lib.applies_when is not None
+                   else "add it, or omit the clause with a reason")
             out.append(error(_need_loc(scheme, need), "missing-data",
                              f"{label} `{planned.id}`{_heads_of(library, planned.id)} needs "
-                             f"`{need}` in the scheme: add it, or omit the clause with a reason"))
+                             f"`{need}` in the scheme: {fix}"))
     return out
 
 
 def _need_loc(scheme: SchemeModel, need: str) -> Loc:
     """Return where the data a clause needs should be written: the section holding it when the
-    scheme has that section, else the top of the scheme."""
+    scheme has that section, the key itself when it is written but empty, else the top of the
+    scheme."""
     steps = need.split(".")[:-1]
     node: Any = scheme
     for step in steps:
         parent, node = node, getattr(node, step, None)
         if node is None or (hasattr(node, "present") and not node.present):
             return scheme.loc
-    return parent.at(steps[-1]) if steps else scheme.loc
+    return parent.at(steps[-1]) if steps else scheme.at(need)
 
 
 def _filled(source: Any, need: str) -> bool:

@@ -14,8 +14,38 @@ from generator.model.scheme import SchemeModel
 ICB_START = datetime.date(2022, 7, 1)
 
 
+@check("gate", ("missing-section",))
+def required_sections(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return an error for each top-level section the document's outline needs (`sections:`)
+    that the scheme does not give, located at the scheme: one error naming the section, where
+    its clauses would otherwise report empty values and references deep in the library."""
+    scheme, document = subject.scheme, subject.document
+    outline = subject.library.outlines.get(document or "")
+    if outline is None:
+        return []
+    top = scheme.layers[-1]
+    return [error(scheme.loc, "missing-section",
+                  f"`{key}:` is required to build the {outline.title}, and no file of the "
+                  f"scheme gives it: add it to {top} or to the scheme it extends")
+            for key in outline.sections if not scheme.has(key)]
+
+
+@check("gate", ("missing-data",), documents=("mou",), reads=("mou",))
+def mou_unit_named(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return an error for a memorandum with Part B (the integrated commissioning unit) whose
+    unit has no name: Part B and the clauses around it print the name throughout."""
+    mou = subject.scheme.mou
+    if "integrated_commissioning_unit" not in mou.parts or mou.unit_name:
+        return []
+    return [error(mou.at("parts"), "missing-data",
+                  "`integrated_commissioning_unit` in `mou: parts:` brings in Part B, which "
+                  "names the unit throughout: add `unit_name:` under `mou:`, or take "
+                  "`integrated_commissioning_unit` out of `parts:`")]
+
+
 @check("gate", ("not-s75-partner", "s75-sides", "no-contributions", "ccg-abolished",
-                 "icb-too-early"), documents=("section75",))
+                 "icb-too-early"), documents=("section75",),
+       reads=("parties", "funds", "agreement_date"))
 def section75_eligibility(subject: SchemeSubject) -> list[Diagnostic]:
     """Return why the parties cannot make a section 75 agreement, if they cannot."""
     scheme, values = subject.scheme, subject.values

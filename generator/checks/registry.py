@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.assemble.assembly import Assembly
@@ -34,6 +34,12 @@ class SchemeSubject:
     scheme: SchemeModel
     values: dict[str, Any]
     library: Library
+    # the document a gate check is run for (None: scheme-level)
+    document: str | None = field(default=None, kw_only=True)
+    # None: the scheme validated. Otherwise it did not, and these top-level sections were left
+    # out of the model: only checks that say what they read, and read none of them, are run,
+    # so a broken or misspelt section never causes errors elsewhere
+    broken: frozenset[str] | None = field(default=None, kw_only=True)
 
     def scope(self) -> dict[str, Any]:
         """Return the names a condition sees for this scheme."""
@@ -63,23 +69,34 @@ class Check:
     codes: tuple[str, ...]
     run: Callable[[Any], list[Diagnostic]]
     documents: tuple[str, ...] = ()  # empty: every document type
+    reads: frozenset[str] | None = None  # the top-level sections it reads (None: any of them)
 
     def applies_to(self, document: str | None) -> bool:
         """Return whether the check runs for `document` (None: scheme-level)."""
         return not self.documents or document in self.documents
 
+    def safe_without(self, broken: frozenset[str] | None) -> bool:
+        """Return whether the check can run on a scheme whose sections `broken` were left out
+        (None: a scheme that validated): it reads none of them. A check that does not say what
+        it reads runs only on a scheme that validated (it may report absences that are only
+        echoes of a misspelt key)."""
+        return broken is None or (self.reads is not None and not self.reads & broken)
+
 
 REGISTRY: list[Check] = []
 
 
-def check(phase: str, codes: tuple[str, ...], documents: tuple[str, ...] = ()
+def check(phase: str, codes: tuple[str, ...], documents: tuple[str, ...] = (),
+          reads: tuple[str, ...] | None = None
           ) -> Callable[[Callable[[Any], list[Diagnostic]]], Callable[[Any], list[Diagnostic]]]:
-    """Return a decorator registering a check function for `phase`."""
+    """Return a decorator registering a check function for `phase`; `reads` names the
+    top-level scheme sections it reads, so it can still run when another section is broken."""
     assert phase in PHASES, phase
 
     def register(function: Callable[[Any], list[Diagnostic]]) -> Callable[[Any], list[Diagnostic]]:
         name = function.__name__.strip("_").replace("_", "-")
-        REGISTRY.append(Check(name, phase, codes, function, documents))
+        REGISTRY.append(Check(name, phase, codes, function, documents,
+                              None if reads is None else frozenset(reads)))
         return function
     return register
 
@@ -92,9 +109,10 @@ def checks(phase: str) -> list[Check]:
 
 
 def run(phase: str, subject: SchemeSubject, document: str | None = None) -> list[Diagnostic]:
-    """Return the diagnostics of every check of `phase` that applies to `document`."""
+    """Return the diagnostics of every check of `phase` that applies to `document` (and, when
+    some sections are broken, that reads none of them)."""
     out: list[Diagnostic] = []
     for registered in checks(phase):
-        if registered.applies_to(document):
+        if registered.applies_to(document) and registered.safe_without(subject.broken):
             out += registered.run(subject)
     return out

@@ -6,33 +6,35 @@ from __future__ import annotations
 import datetime
 
 from generator.assemble.assembly import added_id
-from generator.assemble.context import expiry_after
+from generator.assemble.context import date_text, expiry_after
 from generator.assemble.money import figure
 from generator.checks.registry import SchemeSubject, check
-from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.diagnostics import Diagnostic, did_you_mean, did_you_mean_or_list, error
+from generator.load.schema import needed_keys
 from generator.load.validation import dotted_path
 from generator.load.yamlio import one_line
 from generator.model.parties import PartyIndex
-from generator.model.scheme import Change
+from generator.model.scheme import Change, SchemeModel
 
 
 @check("scheme", ("missing-key", "too-few-parties"))
 def required_top(subject: SchemeSubject) -> list[Diagnostic]:
-    """Return errors for the top-level keys every scheme needs, and for a lone party."""
+    """Return errors for the top-level keys every scheme needs, and for fewer than two parties
+    (on a scheme that validated only: a misspelt key is not also reported as missing)."""
     scheme = subject.scheme
     out = []
     top = scheme.layers[-1]
-    for key in ("id", "title", "topic", "status", "parties"):
+    for key in needed_keys():
         if not scheme.has(key):
             out.append(error(scheme.loc, "missing-key",
                              f"`{key}` is required: add it to {top} or to the scheme it extends"))
-    if len(scheme.parties) == 1:
+    if scheme.has("parties") and len(scheme.parties) < 2:
         out.append(error(scheme.at("parties"), "too-few-parties",
-                         "an arrangement needs at least two parties"))
+                         "an arrangement needs at least two parties: list each under `parties:`"))
     return out
 
 
-@check("scheme", ("duplicate-key", "empty-value"))
+@check("scheme", ("duplicate-key", "empty-value"), reads=("documents",))
 def documents_once(subject: SchemeSubject) -> list[Diagnostic]:
     """Return an error for a document type listed more than once in `documents:`, and for an
     empty list (which would build nothing)."""
@@ -53,7 +55,7 @@ def documents_once(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("empty-value",))
+@check("scheme", ("empty-value",), reads=("changes",))
 def reasons_given(subject: SchemeSubject) -> list[Diagnostic]:
     """Return an error for a change whose reason is only white space."""
     return [error(change.at("reason") if change.has("reason") else change.loc, "empty-value",
@@ -61,7 +63,7 @@ def reasons_given(subject: SchemeSubject) -> list[Diagnostic]:
             for change in subject.scheme.changes if not change.reason.strip()]
 
 
-@check("scheme", ("duplicate-party",))
+@check("scheme", ("duplicate-party",), reads=("parties",))
 def party_names(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for two parties sharing a name or short name."""
     scheme = subject.scheme
@@ -81,7 +83,7 @@ def party_names(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("totals-mismatch",))
+@check("scheme", ("totals-mismatch",), reads=("funds", "parties"))
 def totals(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for stated totals the contributions do not add up to."""
     scheme, values = subject.scheme, subject.values
@@ -113,7 +115,7 @@ def totals(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("pooled-fund-roles", "host-not-partner"))
+@check("scheme", ("pooled-fund-roles", "host-not-partner"), reads=("funds", "parties"))
 def fund_roles(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for a pooled fund without a host partner and manager, or hosted by a body
     that cannot host it."""
@@ -135,23 +137,25 @@ def fund_roles(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("unknown-clause", "unknown-variant"))
+@check("scheme", ("unknown-clause", "unknown-variant"), reads=("changes", "documents"))
 def change_targets(subject: SchemeSubject) -> list[Diagnostic]:
-    """Return errors for changes naming a clause, anchor or variant the library does not have
-    (suggesting only clauses of the documents the scheme builds)."""
+    """Return errors for changes naming a clause, anchor or variant the library does not have,
+    each suggesting only what that kind of change can name in the documents the scheme builds."""
     scheme, library = subject.scheme, subject.library
     out = []
-    built = set(scheme.documents)
-    suggested = {cid for cid, lib in library.clauses.items() if built & set(lib.documents)}
-    added = {added_id(c) for c in scheme.changes_of("add")}
+    added = [added_id(c) for c in scheme.changes_of("add")]
     for change in scheme.changes:
         for label, name in _names_of(change):
             if name in library.clauses or (label != "clause" or change.kind != "include") \
                     and name in added:
                 continue
+            kind = "add" if label in ("after", "before") else change.kind
+            hint = did_you_mean_or_list(name, _nameable(subject, kind, added),
+                                        f"Clauses `{change.kind}` can name here")
+            if hint.endswith(" more."):
+                hint = hint[:-1] + " (`s75 explain SCHEME` lists every clause of a draft)."
             out.append(error(change.loc, "unknown-clause",
-                             f"`{label}: {name}` names no clause in the library."
-                             f"{did_you_mean(name, suggested | added)}".rstrip()))
+                             f"`{label}: {name}` names no clause in the library.{hint}".rstrip()))
     for change in scheme.changes_of("variants"):
         if change.target not in library.clauses:
             continue
@@ -177,7 +181,7 @@ def _names_of(change: Change) -> list[tuple[str, str]]:
     return names
 
 
-@check("scheme", ("change-placement",))
+@check("scheme", ("change-placement",), reads=("changes", "documents"))
 def change_placement(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for additions and moves that do not say where they go (or say it twice),
     order lists naming a clause twice, and replacements that give nothing to replace with."""
@@ -213,7 +217,7 @@ def change_placement(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("scheme-template-text",))
+@check("scheme", ("scheme-template-text",), reads=("changes",))
 def template_text(subject: SchemeSubject) -> list[Diagnostic]:
     """Return warnings for template syntax in scheme text, which would be printed as written.
     (Malformed `[[...]]` references are reported with the document they would print in.)"""
@@ -221,7 +225,21 @@ def template_text(subject: SchemeSubject) -> list[Diagnostic]:
             for problem in written.problems if problem.severity == "warning"]
 
 
-@check("scheme", ("unknown-variable",))
+def _nameable(subject: SchemeSubject, kind: str, added: list[str]) -> list[str]:
+    """Return the clause ids a change of `kind` can name in the documents the scheme builds:
+    their optional clauses for `include`, their clauses with variants for `variants`, their
+    clauses (and, after `add`, the clauses added) otherwise."""
+    library, documents = subject.library, subject.scheme.documents
+    if kind == "include":
+        return [cid for d in documents if d in library.outlines
+                for cid in library.outlines[d].optional]
+    ids = [cid for d in documents for cid in library.ids_for(d)]
+    if kind == "variants":
+        return [cid for cid in ids if library.clauses[cid].variants]
+    return ids + added if kind == "add" else ids
+
+
+@check("scheme", ("unknown-variable",), reads=("variables",))
 def variables(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for variables the library does not have."""
     scheme, library = subject.scheme, subject.library
@@ -229,13 +247,13 @@ def variables(subject: SchemeSubject) -> list[Diagnostic]:
     for variable in scheme.variables:
         name = variable.name
         if name not in library.variables:
+            hint = did_you_mean_or_list(name, library.variables, "Library variables")
             out.append(error(variable.loc, "unknown-variable",
-                             f"`{name}` is not a library variable."
-                             f"{did_you_mean(name, library.variables)}".rstrip()))
+                             f"`{name}` is not a library variable.{hint}".rstrip()))
     return out
 
 
-@check("scheme", ("illustrative-in-final",))
+@check("scheme", ("illustrative-in-final",), reads=("status", "funds"))
 def final_status(subject: SchemeSubject) -> list[Diagnostic]:
     """Return an error for a final scheme that still holds illustrative figures."""
     scheme, values = subject.scheme, subject.values
@@ -259,7 +277,8 @@ def final_status_marks(subject: SchemeSubject) -> list[Diagnostic]:
             for mark in scheme.illustrative]
 
 
-@check("scheme", ("missing-fixed-shares", "shares-not-100"))
+@check("scheme", ("missing-fixed-shares", "shares-not-100"),
+       reads=("risk_share", "fixed_shares", "changes"))
 def fixed_shares(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for a fixed-shares risk share without shares, or shares not adding to 100."""
     scheme, values = subject.scheme, subject.values
@@ -278,7 +297,7 @@ def fixed_shares(subject: SchemeSubject) -> list[Diagnostic]:
 REGULATIONS_START = datetime.date(2000, 4, 1)
 
 
-@check("scheme", ("invalid-value",))
+@check("scheme", ("invalid-value",), reads=("agreement_date", "commencement_date", "term"))
 def term_dates(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for dates before the Regulations, a term that ends before it starts, an
     end date that disagrees with the number of years, and an extension past the year 9999."""
@@ -307,7 +326,7 @@ def term_dates(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("conflicting-change", "duplicate-clause"))
+@check("scheme", ("conflicting-change", "duplicate-clause"), reads=("changes",))
 def one_change_per_clause(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for a clause omitted or replaced twice (or both), and for an added clause
     whose id is already a clause's."""
@@ -338,7 +357,7 @@ def one_change_per_clause(subject: SchemeSubject) -> list[Diagnostic]:
 KIND_DONE = {"omit": "omitted", "replace": "replaced"}
 
 
-@check("scheme", ("wrong-type",))
+@check("scheme", ("wrong-type",), reads=("variables",))
 def variable_types(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for a variable set to a value of another kind than its vanilla value."""
     out = []
@@ -355,3 +374,64 @@ def variable_types(subject: SchemeSubject) -> list[Diagnostic]:
 def _kind(value: object) -> str:
     return {int: "a whole number", float: "a number", str: "text", bool: "true or false",
             list: "a list", dict: "a set of `key: value` entries"}.get(type(value), "a value")
+
+
+@check("scheme", ("year-outside-term", "wrong-format"),
+       reads=("funds", "commencement_date", "term"))
+def contribution_years(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for a financial year (`2017/18`) of contributions or stated totals that is
+    not a financial year, or that falls wholly outside the agreement's term: from the
+    commencement date to the end of the term and any extension (an open-ended term has no end).
+    Each year is reported once per fund line, and once for the totals, at its key."""
+    scheme = subject.scheme
+    start, (end, reaches) = scheme.commencement_date, _last_day(scheme)
+    term_sound = start is None or (start >= REGULATIONS_START and reaches
+                                   and (end is None or end >= start))
+    out = []
+    for amounts in [line.contributions for line in scheme.funds.lines] + [scheme.funds.totals]:
+        seen: set[str] = set()
+        for amount in amounts:
+            if amount.year in seen:
+                continue
+            seen.add(amount.year)
+            first = int(amount.year[:4])
+            if int(amount.year[5:]) != (first + 1) % 100:
+                out.append(error(amount.at("year"), "wrong-format",
+                                 f"`{amount.year}` is not a financial year: write "
+                                 f"{first}/{(first + 1) % 100:02d}"))
+                continue
+            year_start, year_end = datetime.date(first, 4, 1), datetime.date(first + 1, 3, 31)
+            if not term_sound or start is None or (
+                    year_end >= start and (end is None or year_start <= end)):
+                continue  # a term that is itself wrong is reported as that
+            out.append(error(amount.at("year"), "year-outside-term",
+                             f"`{amount.year}` ({date_text(year_start)} to "
+                             f"{date_text(year_end)}) falls wholly outside the agreement's "
+                             f"term, {_term_text(scheme, start, end)}: correct the year, or the "
+                             "commencement date or term"))
+    return out
+
+
+def _last_day(scheme: SchemeModel) -> tuple[datetime.date | None, bool]:
+    """Return the last day the agreement can run, with any extension (None when it is
+    open-ended), and False when the term runs past the last date there is (reported as that)."""
+    term, start = scheme.term, scheme.commencement_date
+    end = term.end
+    if end is None and start is not None and term.initial_years:
+        end = expiry_after(start, term.initial_years)
+        if end is None:
+            return None, False
+    if end is not None and term.extension_years:
+        if end >= datetime.date.max:
+            return None, False
+        extended = expiry_after(end + datetime.timedelta(days=1), term.extension_years)
+        return extended, extended is not None
+    return end, True
+
+
+def _term_text(scheme: SchemeModel, start: datetime.date, end: datetime.date | None) -> str:
+    """Return the term as the message shows it, e.g. `1 April 2017 to 31 March 2020`."""
+    if end is None:
+        return f"which starts on {date_text(start)} and has no end date"
+    extended = " (with its extension)" if scheme.term.extension_years else ""
+    return f"{date_text(start)} to {date_text(end)}{extended}"

@@ -19,7 +19,7 @@ from generator.load.elements import Body, ClauseCompiler
 from generator.load.folders import yaml_files
 from generator.load.names import shape_of_expression
 from generator.load.phrases import Phrases, load_phrases
-from generator.load.schema import ID_RE
+from generator.load.schema import ID_RE, SCHEME
 from generator.load.texts import ENVIRONMENT, Condition, Text
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, load_file, one_line
@@ -73,6 +73,7 @@ OUTLINE_SCHEMA = {
         "head": {"type": "string", "required": True},
         "covers": {"type": "string", "required": True},
         "when": {"type": "string"}}}},
+    "sections": {"type": "list", "schema": {"type": "string"}},
 }
 
 PARTS = ("front", "clauses", "schedules")
@@ -140,6 +141,7 @@ class Outline:
     optional_locs: dict[str, Loc]
     required: list[Rule]
     heads: list[Rule]
+    sections: list[str] = field(default_factory=list)  # top-level scheme keys it cannot lack
 
     def ordered(self) -> list[tuple[str, str]]:
         """Return (part, clause id) pairs in document order."""
@@ -339,9 +341,18 @@ def _compile_outline(library: Library, loaded: Loaded, path: Path,
                   for i, entry in enumerate(data.get("required") or [])],
         heads=[Rule(entry["head"], compiler.condition(entry.get("when"), ("heads", i, "when")),
                     loaded.loc(("heads", i)), entry["covers"])
-               for i, entry in enumerate(data.get("heads") or [])])
+               for i, entry in enumerate(data.get("heads") or [])],
+        sections=list(data.get("sections") or []))
     library.outlines[outline.document] = outline
-    return compiler.diagnostics
+    return compiler.diagnostics + _unknown_sections(loaded, outline.sections)
+
+
+def _unknown_sections(loaded: Loaded, sections: list[str]) -> list[Diagnostic]:
+    """Return an error for each `sections:` entry that is not a top-level key of a scheme."""
+    return [error(loaded.loc(("sections", i)), "wrong-value",
+                  f"`sections:` lists `{one_line(name)}`, which is not a top-level key of a "
+                  f"scheme.{did_you_mean(name, SCHEME)}".rstrip())
+            for i, name in enumerate(sections) if name not in SCHEME]
 
 
 def _check_outlines(library: Library) -> list[Diagnostic]:

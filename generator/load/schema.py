@@ -180,7 +180,8 @@ CHANGES = {
         "replace": {"type": "list", "schema": {"type": "dict", "schema": {
             "clause": CLAUSE_ID,
             "title": TEXT,
-            "text": TEXT,
+            "text": {**TEXT, "meta": {"empty": "write the clause's new wording, or give its "
+                                               "`subclauses:` instead"}},
             "subclauses": WRITTEN_PARAGRAPHS,
             "sections": WRITTEN_SECTIONS,
             "reason": CHANGE_REASON,
@@ -198,7 +199,8 @@ CHANGES = {
             "id": {"type": "string", "regex": ID_RE,
                    "meta": {"hint": "lower-case words joined by hyphens"}},
             "title": {**TEXT, "required": True},
-            "text": TEXT,
+            "text": {**TEXT, "meta": {"empty": "write the new clause's wording, or give its "
+                                               "`subclauses:` instead"}},
             "subclauses": WRITTEN_PARAGRAPHS,
             "sections": WRITTEN_SECTIONS,
             "reason": CHANGE_REASON,
@@ -244,20 +246,24 @@ VOCABULARY = {
     },
 }
 
+# `meta: needed`: the merged scheme must have the key (`checks.scheme.required_top`), so leaving
+# it out of one file is a fix only where another file of the chain gives it
+NEEDED = {"needed": True}
+
 SCHEME = {
     "extends": TEXT,
     "id": {"type": "string", "regex": ID_RE,
-           "meta": {"hint": "lower-case words joined by hyphens"}},
-    "title": TEXT,
+           "meta": {"hint": "lower-case words joined by hyphens", **NEEDED}},
+    "title": {**TEXT, "meta": NEEDED},
     "titles": {"type": "dict", "keysrules": {"type": "string", "allowed": DOCUMENTS},
                "valuesrules": TEXT},
-    "topic": TEXT,
-    "status": {"type": "string", "allowed": STATUSES, "default": "draft"},
+    "topic": {**TEXT, "meta": NEEDED},
+    "status": {"type": "string", "allowed": STATUSES, "default": "draft", "meta": NEEDED},
     "documents": {"type": "list", "schema": {"type": "string", "allowed": DOCUMENTS},
                   "default": ["section75"]},
     "better_care_fund": {"type": "boolean"},
     "footprint": TEXT,
-    "parties": {"type": "list", "schema": PARTY},
+    "parties": {"type": "list", "schema": PARTY, "meta": NEEDED},
     "agreement_date": DATE,
     "commencement_date": DATE,
     "term": {"type": "dict", "schema": {
@@ -283,7 +289,7 @@ SCHEME = {
         "party": {**TEXT, "required": True}}}},
     "mou": {"type": "dict", "schema": {
         "parts": {"type": "list", "schema": {"type": "string", "allowed": MOU_PARTS},
-                  "default": ["joint_commissioning"]},
+                  "empty": False, "default": ["joint_commissioning"]},
         "unit_name": TEXT,
         "subject": TEXT,
         "scope_in": TEXT_LIST,
@@ -296,6 +302,13 @@ SCHEME = {
     "headings": {"type": "dict", "keysrules": {"type": "string", "allowed": DOCUMENTS},
                  "valuesrules": TEXT},
 }
+
+
+def needed_keys() -> list[str]:
+    """Return the top-level keys every merged scheme must have, in the schema's order."""
+    return [key for key, rules in SCHEME.items()
+            if isinstance(rules, dict) and isinstance(rules.get("meta"), dict)
+            and rules["meta"].get("needed")]
 
 
 def default_at(path: tuple[str, ...]) -> object:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load import illustrative
 from generator.load.schema import scheme_schema
-from generator.load.validation import validate
+from generator.load.validation import validate_sections
 from generator.load.yamlio import Loaded, display_path, load_file, nearest_loc, one_line
 from generator.model.vocabulary import DOCUMENTS
 
@@ -39,6 +39,19 @@ class Scheme:
     changes: list[Change] = field(default_factory=list)
     variables: dict[str, tuple[Any, Loc, str]] = field(default_factory=dict)
     marks: list[illustrative.Mark] = field(default_factory=list)  # values marked illustrative
+    # top-level keys that failed validation in some file of the chain (None: a whole file did,
+    # or an `extends:` that could not be followed)
+    broken: frozenset[str] | None = frozenset()
+
+    def without_broken(self) -> Scheme:
+        """Return the scheme with every broken top-level section left out (as if no file gave
+        it), so the checks that do not read those sections can still run on the rest."""
+        broken = self.broken or frozenset()
+        return replace(
+            self, data={k: v for k, v in self.data.items() if k not in broken},
+            locs={p: loc for p, loc in self.locs.items() if not p or p[0] not in broken},
+            changes=[] if "changes" in broken else list(self.changes),
+            variables={} if "variables" in broken else dict(self.variables))
 
     def loc(self, path: tuple) -> Loc:
         """Return where `path` (or its nearest ancestor) was written."""
@@ -78,12 +91,20 @@ def load_scheme(path: Path, documents: tuple[str, ...] = DOCUMENTS, base: Path |
         return None, diagnostics
     schema = scheme_schema(documents)
     marks = [illustrative.unwrap(layer) for layer in layers]
+    broken: frozenset[str] | None = frozenset()
     for layer, marked in zip(layers, marks, strict=True):
-        diagnostics.extend(validate(layer, schema))
+        problems, in_layer = validate_sections(layer, schema)
+        diagnostics.extend(problems)
         illustrative.add_text_markers(layer, marked)
+        # a broken `extends:` loses a base, and everything it would give: nothing is checked
+        if broken is None or in_layer is None or "extends" in in_layer:
+            broken = None
+        else:
+            broken = broken | in_layer
     scheme = _merge(layers)
     scheme.marks = _standing(scheme, marks)
     diagnostics.extend(illustrative.unprintable(scheme.marks))
+    scheme.broken = broken
     return scheme, diagnostics
 
 

@@ -153,7 +153,8 @@ def _amounts(r: _Reader, path: Path_) -> list[m.Amount]:
     out = []
     for year, by_party in r.mapping(path).items():
         for party, amount in (by_party or {}).items():
-            out.append(m.Amount(loc=r.loc(path + (year, party)), year=str(year),
+            out.append(m.Amount(loc=r.loc(path + (year, party)),
+                                locs={"year": r.loc(path + (year,))}, year=str(year),
                                 party=str(party), amount=float(amount)))
     return out
 

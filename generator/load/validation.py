@@ -4,12 +4,13 @@ a commissioner can act on."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from cerberus import Validator, errors
 
-from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.diagnostics import Diagnostic, did_you_mean, did_you_mean_or_list, error
 from generator.load.yamlio import Loaded
 
 TYPE_WORDS = {
@@ -25,25 +26,40 @@ TYPE_WORDS = {
 
 def validate(loaded: Loaded, schema: dict, what: str = "scheme") -> list[Diagnostic]:
     """Return a diagnostic for every way `loaded.data` breaks `schema`."""
+    return validate_sections(loaded, schema, what)[0]
+
+
+def validate_sections(loaded: Loaded, schema: dict, what: str = "scheme"
+                      ) -> tuple[list[Diagnostic], frozenset[str] | None]:
+    """Return a diagnostic for every way `loaded.data` breaks `schema`, and the top-level keys
+    under which something is wrong (a misspelt key inside a section breaks the section; a
+    misspelt top-level key breaks nothing else). The set is None when the whole file is
+    unusable (it is not a set of `key: value` entries)."""
     if not isinstance(loaded.data, dict):
         return [error(loaded.loc(()), "not-a-mapping",
-                      f"a {what} file must be a set of `key: value` entries")]
+                      f"a {what} file must be a set of `key: value` entries")], None
     unknown: list[Diagnostic] = []
-    known = _without_unknown(loaded.data, {"type": "dict", "schema": schema}, (), loaded, unknown)
+    broken: set[str] = set()
+    known = _without_unknown(loaded.data, {"type": "dict", "schema": schema}, (), loaded, unknown,
+                             broken)
     validator = Validator(schema, allow_unknown=False)
     validator.validate(known, normalize=False)  # defaults are read from the schema, not filled in
-    return unknown + [_diagnostic(leaf, loaded, schema) for leaf in _leaves(validator._errors)]
+    leaves = list(_leaves(validator._errors))
+    broken |= {str(leaf.document_path[0]) for leaf in leaves if leaf.document_path}
+    return (unknown + [_diagnostic(leaf, loaded, schema) for leaf in leaves],
+            frozenset(broken))
 
 
 def _without_unknown(value: Any, rules: Any, path: tuple, loaded: Loaded,
-                     found: list[Diagnostic]) -> Any:
+                     found: list[Diagnostic], broken: set[str]) -> Any:
     """Return `value` without the keys its rules do not know, reporting each (in one pass, so
-    a file of many unknown keys is reported in linear time)."""
+    a file of many unknown keys is reported in linear time) and adding the top-level key it is
+    under to `broken`."""
     if not isinstance(rules, dict):
         return value
     inner = rules.get("schema")
     if isinstance(value, list) and isinstance(inner, dict) and rules.get("type") == "list":
-        return [_without_unknown(item, inner, path + (i,), loaded, found)
+        return [_without_unknown(item, inner, path + (i,), loaded, found, broken)
                 for i, item in enumerate(value)]
     if not isinstance(value, dict):
         return value
@@ -51,19 +67,24 @@ def _without_unknown(value: Any, rules: Any, path: tuple, loaded: Loaded,
         kept = {}
         for key, item in value.items():
             if key in inner:
-                kept[key] = _without_unknown(item, inner[key], path + (key,), loaded, found)
+                kept[key] = _without_unknown(item, inner[key], path + (key,), loaded, found,
+                                             broken)
             else:
                 found.append(_unknown_key(path + (key,), list(inner), loaded))
+                if path:
+                    broken.add(str(path[0]))
         return kept
     values_rules = rules.get("valuesrules")
     if isinstance(values_rules, dict):
-        return {key: _without_unknown(item, values_rules, path + (key,), loaded, found)
+        return {key: _without_unknown(item, values_rules, path + (key,), loaded, found, broken)
                 for key, item in value.items()}
     return value
 
 
 def _unknown_key(path: tuple, choices: list[str], loaded: Loaded) -> Diagnostic:
-    hint = did_you_mean(path[-1], choices) if choices else ""
+    """Return the error for a key the schema does not allow at `path`, suggesting only the
+    keys allowed at that level (listing them when none is close)."""
+    hint = did_you_mean_or_list(path[-1], choices)
     where = f" in `{dotted_path(path[:-1])}`" if len(path) > 1 else ""
     return error(loaded.loc(path), "unknown-key",
                  f"unknown key `{path[-1]}`{where}.{hint}".rstrip())
@@ -90,7 +111,7 @@ def _diagnostic(err: errors.ValidationError, loaded: Loaded, schema: dict) -> Di
 
 def _code(err: errors.ValidationError) -> str:
     return {"type": "wrong-type", "allowed": "wrong-value", "regex": "wrong-format",
-            "empty": "empty-value"}.get(err.rule or "", "invalid-value")
+            "empty": "empty-value", "nullable": "empty-value"}.get(err.rule or "", "invalid-value")
 
 
 def _message(err: errors.ValidationError, dotted: str, schema: dict) -> str:
@@ -106,13 +127,34 @@ def _message(err: errors.ValidationError, dotted: str, schema: dict) -> str:
     if rule == "regex":
         hint = _meta_hint(err, schema) or "the expected format"
         return f"`{value}` in `{dotted}` is not {hint}"
-    if rule == "empty":
-        return f"`{dotted}` is empty: write a value or remove the key"
+    if rule in ("empty", "nullable"):
+        return _empty_message(err, dotted, schema)
     if rule == "min":
         return f"`{dotted}` must be at least {err.constraint}, not {value}"
     if rule == "max":
         return f"`{dotted}` must be at most {err.constraint:,}, not {value:,}"
     return f"`{dotted}`: {errors.BasicErrorHandler.messages.get(err.code, 'invalid value')}"
+
+
+def _empty_message(err: errors.ValidationError, dotted: str, schema: dict) -> str:
+    """Return what to write for an empty value: the words a list may hold, and whether leaving
+    the key out is accepted (it is not for a key the schema requires)."""
+    rules = _rules_of(err, schema) or {}
+    items = rules.get("schema") if rules.get("type") == "list" else None
+    options = items.get("allowed") if isinstance(items, dict) else None
+    what = ("list at least one of " + ", ".join(f"`{o}`" for o in options)
+            if options else "write a value")
+    found = rules.get("meta")
+    meta: dict = found if isinstance(found, dict) else {}
+    if isinstance(meta.get("empty"), str):
+        return f"`{dotted}` is empty: {meta['empty']}"
+    if rules.get("required") or meta.get("needed"):
+        return f"`{dotted}` is empty: {what}"
+    default = rules.get("default")
+    if isinstance(default, list):
+        shown = ", ".join(str(d) for d in default)
+        return f"`{dotted}` is empty: {what}, or leave the key out for the default [{shown}]"
+    return f"`{dotted}` is empty: {what}, or leave the key out"
 
 
 def dotted_path(path: tuple) -> str:
@@ -123,14 +165,15 @@ def dotted_path(path: tuple) -> str:
 
 def _number_hint(wanted: str, value: Any) -> str:
     if wanted in ("number", "integer") and isinstance(value, str):
-        digits = value.replace(",", "").replace("£", "").strip()
+        digits = re.sub(r"[,£\s]", "", value)
         if digits.replace(".", "", 1).isdigit():
-            return f": write {digits} (no commas or £ sign)"
+            return f": write {digits} (no commas, spaces or £ sign)"
     return ""
 
 
-def _meta_hint(err: errors.ValidationError, schema: dict) -> str | None:
-    """Return the `meta: hint` of the rule that failed, found by the error's schema path."""
+def _rules_of(err: errors.ValidationError, schema: dict) -> dict | None:
+    """Return the rules of the value that failed, found by the error's schema path (None when
+    the path cannot be followed)."""
     node: Any = {"schema": schema}
     for step in err.schema_path[:-1]:
         if isinstance(node, dict) and step in node:
@@ -140,6 +183,12 @@ def _meta_hint(err: errors.ValidationError, schema: dict) -> str | None:
             node = node["schema"][step]
         else:
             return None
+    return node if isinstance(node, dict) else None
+
+
+def _meta_hint(err: errors.ValidationError, schema: dict) -> str | None:
+    """Return the `meta: hint` of the rule that failed, found by the error's schema path."""
+    node = _rules_of(err, schema)
     meta = node.get("meta") if isinstance(node, dict) else None
     hint = meta.get("hint") if isinstance(meta, dict) else None
     return hint if isinstance(hint, str) else None

@@ -144,7 +144,7 @@ def load_text(text: str, shown: str) -> tuple[Loaded | None, list[Diagnostic]]:
     except ReaderError as exc:
         return None, [_reader_error(exc, text, shown)]
     except MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, shown)]
+        return None, [_syntax_error(exc, shown, text)]
     except YAMLError as exc:
         return None, [error(Loc(shown), "yaml-syntax",
                             f"this is not valid YAML: {one_line(str(exc), 120)}")]
@@ -175,6 +175,7 @@ class _Builder:
 
     def __init__(self, loaded: Loaded, text: str):
         self.loaded = loaded
+        self.text = text
         self.lines = text.splitlines()
         self.anchors: dict[str, _Anchor] = {}
         self.nodes = 0
@@ -265,25 +266,48 @@ class _Builder:
     def _mapping(self, events: Iterator[Event], path: Path_, flow: bool) -> dict:
         result: dict = {}
         first: dict[Any, Loc] = {}
+        entry: ScalarEvent | None = None  # the key of the last `key: value` entry
+        bare: list[ScalarEvent] = []  # the keys without a value written after it
         for event in events:
             if isinstance(event, MappingEndEvent):
+                self._split_entry(entry, bare)
                 return result
             key = self._key(event)
+            assert isinstance(event, ScalarEvent)  # _key refuses any other
             loc = self.loc(event)
-            if flow and isinstance(key, int) and result and isinstance(
-                    list(result.values())[-1], (int, float)):
-                self.problems.append(error(loc, "yaml-syntax", _COMMA_HINT.format(key=key)))
+            value_event = next(events)
+            if flow and _no_value(event, value_event, self.text):
+                self._count(value_event)
+                bare.append(event)
+                continue
+            self._split_entry(entry, bare)
+            entry, bare = event, []
             if key in first:
                 self.problems.append(error(loc, "duplicate-key",
                                            f"`{one_line(key)}` is given twice (first given on "
                                            f"line {first[key].line}): keep one"))
             first.setdefault(key, loc)
             self.loaded.locs[path + (key,)] = loc
-            result[key] = self.value(events, next(events), path + (key,))
+            result[key] = self.value(events, value_event, path + (key,))
             if len(result) > MAX_ENTRIES:
                 raise self.refuse(event, "file-too-large",
                                   f"a mapping here has more than {MAX_ENTRIES} keys")
         raise self.refuse_end()
+
+    def _split_entry(self, entry: ScalarEvent | None, bare: list[ScalarEvent]) -> None:
+        """Report keys written without a value inside { }: almost always one value that a
+        comma split into entries (`{ the CCG: 1,240 }`, `{ name: Smith, Jones }`)."""
+        if not bare:
+            return
+        if entry is None:
+            self.problems.append(error(self.loc(bare[0]), "yaml-syntax", (
+                f"`{one_line(str(bare[0].value))}` has no value: inside {{ }} write "
+                "`key: value` entries separated by commas, and put text containing a comma "
+                "in quotes")))
+            return
+        written = one_line(self.text[entry.start_mark.index:bare[-1].end_mark.index])
+        self.problems.append(error(self.loc(entry), "yaml-syntax", _split_message(
+            written, str(entry.value), len(bare) + 1)))
 
     def _key(self, event: Event) -> Any:
         self._count(event)
@@ -369,9 +393,26 @@ class _Builder:
                               "write a real date as YYYY-MM-DD") from None
 
 
-_COMMA_HINT = ("`{key}` after a comma looks like the rest of a number: inside {{ }} a comma "
-               "separates entries, so write figures without commas (1240, not 1,240) and put "
-               "text containing a comma in quotes")
+def _no_value(key: Event, value: Event, text: str) -> bool:
+    """Return whether a key inside { } was written with no `:` and value after it."""
+    return (isinstance(value, ScalarEvent) and value.value == "" and value.style is None
+            and ":" not in text[key.end_mark.index:value.start_mark.index])
+
+
+_FIGURE = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+
+def _split_message(written: str, key: str, entries: int) -> str:
+    """Return what to write instead of `written`, one `key: value` entry that commas split
+    into `entries` entries: the figure without commas or £, or the text in quotes."""
+    value = written.split(":", 1)[1].strip() if ":" in written else ""
+    head = (f"inside {{ }} a comma separates entries, so `{written}` is read as {entries} "
+            "entries")
+    digits = re.sub(r"[,£\s]", "", value)
+    if _FIGURE.fullmatch(digits):
+        return f"{head}: write the figure without commas or £, as `{key}: {digits}`"
+    quoted = value.replace('"', '\\"')
+    return f'{head}: put the text in quotes, as `{key}: "{quoted}"`'
 
 
 def _reader_error(exc: ReaderError, text: str, shown: str) -> Diagnostic:
@@ -384,15 +425,26 @@ def _reader_error(exc: ReaderError, text: str, shown: str) -> Diagnostic:
                  f"the file holds {code}, which is not allowed in YAML text: remove it")
 
 
-def _syntax_error(exc: MarkedYAMLError, shown: str) -> Diagnostic:
+def _syntax_error(exc: MarkedYAMLError, shown: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = one_line(exc.problem or exc.context or "syntax error", 160)
     hint = ""
     if "tab" in problem.lower() or "\\t" in problem:
-        hint = " (indent with spaces, not tabs)"
+        return error(Loc(shown, line, col), "yaml-syntax", _tab_message(text, line, col))
     elif "mapping values are not allowed" in problem:
         hint = " (put text containing ': ' in quotes, or check the indentation above)"
     elif "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
         hint = " (put text containing a comma in quotes)"
     return error(Loc(shown, line, col), "yaml-syntax", f"YAML syntax error: {problem}{hint}")
+
+
+def _tab_message(text: str, line: int, col: int) -> str:
+    """Return what to do about a tab YAML refuses: indentation is spaces only, and a tab
+    between a key and its value is replaced by a space."""
+    lines = text.splitlines()
+    before = lines[line - 1][:col - 1] if 0 < line <= len(lines) else ""
+    if not before.strip():
+        return ("this line is indented with a tab: YAML indents with spaces only, so replace "
+                "the tab with spaces (as many as the lines around it use)")
+    return "a tab separates the text here: replace it with a space"
