@@ -208,7 +208,8 @@ def co_chair_checks(subject: SchemeSubject) -> list[Diagnostic]:
                          f"the chair is given both as {other} and as `co_chairs:`: keep one"))
     if len(chair.co_chairs) != 2:
         out.append(error(chair.at("co_chairs"), "invalid-value",
-                         f"`co_chairs:` names {len(chair.co_chairs)} roles: name exactly two "
+                         f"`co_chairs:` names {len(chair.co_chairs)} "
+                         f"role{'' if len(chair.co_chairs) == 1 else 's'}: name exactly two "
                          "(or, for one chair, write the role as `role:`)"))
     voting = {m.role.casefold() for m in board.members
               if m.voting and not m.co_opted and not m.outside}
