@@ -155,6 +155,35 @@ CODES: dict[str, Code] = {
     "limit-exceeds-pooled-fund": Code(ERROR, "scheme",
                                       "A delegated limit larger than the whole pooled fund.",
                                       "Lower the limit (it is in pounds)."),
+    "chair-not-member": Code(ERROR, "scheme",
+                             "A co-chair names no voting member of the board.",
+                             "Write each co-chair as the `role:` of a voting member, in the same "
+                             "words."),
+    "co-opted-voting": Code(ERROR, "scheme",
+                            "A co-opted member, or a member from an organisation that is not a "
+                            "party, marked as voting or as not co-opted.",
+                            "Remove `voting: true` (and `co_opted: false`); a Partner wanting "
+                            "another vote appoints its own member."),
+    "existing-committee-fields": Code(ERROR, "scheme",
+                                      "A board governed by an existing committee also given the "
+                                      "membership or procedure of a new board.",
+                                      "Remove the key: the committee works under its own "
+                                      "constitution; or remove `existing_committee:`."),
+    "existing-committee-document": Code(ERROR, "scheme",
+                                        "Terms of reference or a memorandum asked for where an "
+                                        "existing committee governs and no board is set up.",
+                                        "Remove the document from `documents:`, or set up a new "
+                                        "board with `name:` and `members:`."),
+    "provision-roles": Code(ERROR, "scheme",
+                            "Integrated provision without a lead provider, a scheme line without "
+                            "a provider, or no line provided by a Partner.",
+                            "Add `lead_provider:` and a `provider:` on each line under `funds: "
+                            "lines:`.", "SI 2000/617"),
+    "provider-not-party": Code(WARNING, "scheme",
+                               "A line's provider is not a party but is spelt like one, so it is "
+                               "read as a provider from outside the Partners.",
+                               "Write the party's name or short name exactly, or ignore the "
+                               "warning if the provider is another body."),
     "mou-scope-mismatch": Code(ERROR, "scheme",
                                "The memorandum's scope leaves out one of the agreement's services.",
                                "List the service in `mou: scope_in:` or remove it from "

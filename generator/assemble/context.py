@@ -49,7 +49,7 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
     index = PartyIndex(parties)
     built = Built({})
     resolve = _resolver(index, built)
-    funds = _funds(scheme, resolve)
+    funds = _funds(scheme, resolve, index)
     values = {
         "scheme": {"id": scheme.id, "title": scheme.title, "topic": scheme.topic,
                    "footprint": scheme.footprint, "status": scheme.status},
@@ -66,6 +66,8 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
         "flexibilities": _flexibilities(scheme, funds),
         "lead_commissioner": (resolve(scheme.lead_commissioner, scheme.at("lead_commissioner"))
                               if scheme.lead_commissioner else None),
+        "lead_provider": (resolve(scheme.lead_provider, scheme.at("lead_provider"))
+                          if scheme.lead_provider else None),
         "funds": funds,
         "non_financial_contributions": [
             {"party": resolve(c.party, c.at("party")), "description": c.text}
@@ -168,6 +170,8 @@ def _flexibilities(scheme: SchemeModel, funds: dict) -> list[str]:
         named.append("aligned_budgets")
     if scheme.lead_commissioner and "lead_commissioning" not in named:
         named.append("lead_commissioning")
+    if scheme.lead_provider and "integrated_provision" not in named:
+        named.append("integrated_provision")
     return named
 
 
@@ -178,10 +182,10 @@ def _contributing(parties: list[dict], funds: dict[str, Any]) -> list[dict]:
     return [p for p in parties if p["short_name"] in paying]
 
 
-def _funds(scheme: SchemeModel, resolve: Resolve) -> dict[str, Any]:
+def _funds(scheme: SchemeModel, resolve: Resolve, index: PartyIndex) -> dict[str, Any]:
     raw = scheme.funds
     units = raw.units
-    lines = [_line(line, units, resolve, scheme) for line in raw.lines]
+    lines = [_line(line, units, resolve, scheme, index) for line in raw.lines]
     years = sorted({year for line in lines for year in line["years"]})
     arrangements = {line["arrangement"] for line in lines}
     arrangement = (arrangements.pop() if len(arrangements) == 1
@@ -202,7 +206,8 @@ def _funds(scheme: SchemeModel, resolve: Resolve) -> dict[str, Any]:
     }
 
 
-def _line(raw: FundLine, units: str, resolve: Resolve, scheme: SchemeModel) -> dict[str, Any]:
+def _line(raw: FundLine, units: str, resolve: Resolve, scheme: SchemeModel,
+          index: PartyIndex) -> dict[str, Any]:
     contributions: dict[str, dict[str, float]] = {}
     cells: set[tuple[str, str]] = set()  # (year, party) of the figures marked illustrative
     for entry in raw.contributions:
@@ -224,23 +229,39 @@ def _line(raw: FundLine, units: str, resolve: Resolve, scheme: SchemeModel) -> d
         "amount": amount,
         "total": marked(pounds(to_pounds(amount, units)), bool(cells)),
         "illustrative_cells": cells,
+        "provider": provider_record(raw.provider, index),
     }
+
+
+def provider_record(provider: str | None, index: PartyIndex) -> dict[str, Any] | None:
+    """Return a scheme line's provider: its name as printed and, when it names a party, that
+    party (else None, an outside provider); None when the line names no provider."""
+    if provider is None:
+        return None
+    party = index.find(provider)
+    return {"name": party["name"] if party else provider, "party": party}
 
 
 def _board(scheme: SchemeModel, resolve: Resolve, phrases: Phrases) -> dict[str, Any]:
     board = scheme.board
     members = [
         {"role": m.role, "name": m.name, "party": resolve(m.party, m.at("party")),
-         "voting": m.voting and not m.co_opted, "co_opted": m.co_opted}
+         "organisation": m.organisation,
+         "voting": m.voting and not m.co_opted and not m.outside,
+         "co_opted": m.co_opted or m.outside}
         for m in board.members]
     public = board.meetings_in_public
     return {
         "present": board.present,
-        "name": board.name,
+        "name": board.existing_committee or board.name,
+        "existing_committee": board.existing_committee,
+        "committee_of": (resolve(board.committee_of, board.at("committee_of"))
+                         if board.committee_of else None),
         "model": board.model,
         "purpose": board.purpose,
         "accountable_to": list(board.accountable_to),
-        "chair": {"role": board.chair.role, "rotating": board.chair.rotating},
+        "chair": {"role": board.chair.role, "rotating": board.chair.rotating,
+                  "co_chairs": list(board.chair.co_chairs)},
         "members": members,
         "substitutes": board.substitutes,
         "quorum_text": _quorum_text(board.quorum, resolve, phrases.quorum),

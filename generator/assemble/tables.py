@@ -78,8 +78,11 @@ def board_table(board: dict[str, Any]) -> Table:
         party = member["party"]["short_name"] if member["party"] else ""
         voting = "Co-opted, non-voting" if member["co_opted"] else (
             "Voting" if member["voting"] else "Non-voting")
-        rows.append([member["role"], member["name"] or DASH, party, voting])
-    return Table(["Member", "Name", "Partner", "Status"], rows, set(),
+        rows.append([member["role"], member["name"] or DASH, member["organisation"] or party,
+                     voting])
+    appointed_by = ("Partner or organisation"
+                    if any(member["organisation"] for member in board["members"]) else "Partner")
+    return Table(["Member", "Name", appointed_by, "Status"], rows, set(),
                  f"Membership of the {board['name']}", numeric_from=99)
 
 

@@ -1,6 +1,8 @@
 """Checks that keep one scheme's three documents consistent and workable: a board quorum its
 membership can meet, a decision rule the quorum supports, a delegated limit within the pooled
-fund, and a memorandum whose scope agrees with the agreement's services."""
+fund, a memorandum whose scope agrees with the agreement's services, co-chairs who are voting
+members, co-opted members who do not vote, and an existing committee given nothing of a new
+board."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import Any
 
 from generator.assemble.money import pounds, to_pounds
 from generator.checks.registry import SchemeSubject, check
-from generator.diagnostics import Diagnostic, Loc, error
+from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.model.parties import PartyIndex
 from generator.model.scheme import Minimum, SchemeModel
 
@@ -31,7 +33,8 @@ def board_checks(subject: SchemeSubject) -> list[Diagnostic]:
     if not board["present"]:
         return []
     out: list[Diagnostic] = []
-    if board["members"] and all(m["party"] is not None for m in board["members"]):
+    if board["members"] and all(m["party"] is not None or m["organisation"]
+                                for m in board["members"]):
         voting = _voting_members(board)
         out += _quorum_meetable(scheme, values, voting)
         out += _rule_needs_every_partner(scheme, values, voting)
@@ -188,4 +191,112 @@ def mou_scope_checks(subject: SchemeSubject) -> list[Diagnostic]:
             out.append(error(where, "mou-scope-mismatch",
                              f"the agreement covers `{service}` but `mou: scope_out:` excludes it: "
                              "remove it from one list or the other"))
+    return out
+
+
+@check("scheme", ("chair-not-member", "invalid-value"))
+def co_chair_checks(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for co-chairs given with another kind of chair, other than two of them,
+    one named twice, or one that is not the role of a voting member of the board."""
+    board = subject.scheme.board
+    chair = board.chair
+    if not chair.co_chairs:
+        return []
+    out = []
+    if chair.role is not None or chair.rotating:
+        other = "`role:`" if chair.role is not None else "`rotating: true`"
+        out.append(error(chair.at("co_chairs"), "invalid-value",
+                         f"the chair is given both as {other} and as `co_chairs:`: keep one"))
+    if len(chair.co_chairs) != 2:
+        out.append(error(chair.at("co_chairs"), "invalid-value",
+                         f"`co_chairs:` names {len(chair.co_chairs)} "
+                         f"role{'' if len(chair.co_chairs) == 1 else 's'}: name exactly two "
+                         "(or, for one chair, write the role as `role:`)"))
+    voting = {m.role.casefold() for m in board.members
+              if m.voting and not m.co_opted and not m.outside}
+    members = {m.role.casefold() for m in board.members}
+    seen: set[str] = set()
+    for role, loc in zip(chair.co_chairs, chair.co_chair_locs, strict=True):
+        key = role.casefold()
+        if key in seen:
+            out.append(error(loc, "invalid-value",
+                             f"`{role}` is named twice in `co_chairs:`: name each co-chair once"))
+        seen.add(key)
+        if key in voting:
+            continue
+        if key in members:
+            why = f"`{role}` is a non-voting member of the board"
+        else:
+            why = f"`{role}` is not the role of any member of the board." + did_you_mean(
+                role, [m.role for m in board.members])
+        out.append(error(loc, "chair-not-member",
+                         f"{why.rstrip()}: each co-chair must be the `role:` of a voting member, "
+                         "written the same way"))
+    return out
+
+
+@check("scheme", ("missing-key", "invalid-value", "co-opted-voting"))
+def member_checks(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for a member naming neither a party nor an outside organisation, or both,
+    and for a co-opted or outside member marked as voting (or an outside one as not co-opted)."""
+    out = []
+    for member in subject.scheme.board.members:
+        if member.party is None and not member.outside:
+            out.append(error(member.loc, "missing-key",
+                             f"the member `{member.role}` needs `party:` (the Partner that "
+                             "appoints them) or, for a co-opted member from outside the "
+                             "Partners, `organisation:`"))
+        if member.party is not None and member.outside:
+            out.append(error(member.at("organisation"), "invalid-value",
+                             f"the member `{member.role}` has both `party:` and "
+                             "`organisation:`: keep `party:` for a Partner's member, or "
+                             "`organisation:` for a co-opted member from outside the Partners"))
+        if (member.co_opted or member.outside) and member.has("voting") and member.voting:
+            what = ("is co-opted from " + member.organisation if member.organisation
+                    else "is co-opted")
+            out.append(error(member.at("voting"), "co-opted-voting",
+                             f"the member `{member.role}` {what}, and co-opted members do not "
+                             "vote: remove `voting: true` (a Partner wanting another vote "
+                             "appoints its own member)"))
+        if member.outside and member.has("co_opted") and not member.co_opted:
+            out.append(error(member.at("co_opted"), "co-opted-voting",
+                             f"the member `{member.role}` is from {member.organisation}, which "
+                             "is not a party, so is always co-opted: remove `co_opted: false`"))
+    return out
+
+
+# The board's keys that describe a new board, so cannot be given when an existing committee
+# governs under its own constitution.
+NEW_BOARD_KEYS = ("name", "model", "chair", "members", "substitutes", "quorum", "decision_rule",
+                  "delegated_limit", "meetings_in_public", "purpose", "accountable_to",
+                  "sub_groups", "reports_to")
+DOCUMENT_NAMES = {"tor": "terms of reference", "mou": "memorandum of understanding"}
+
+
+@check("scheme", ("existing-committee-fields", "existing-committee-document"))
+def existing_committee_checks(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for a board governed by an existing committee that is also given the
+    membership or procedure of a new board (or `committee_of:` without the committee), and for
+    terms of reference or a memorandum asked for when no board is set up."""
+    scheme = subject.scheme
+    board = scheme.board
+    if board.existing_committee is None:
+        if board.has("committee_of"):
+            return [error(board.at("committee_of"), "existing-committee-fields",
+                          "`committee_of:` says whose committee an `existing_committee:` is, "
+                          "but none is given: add `existing_committee:` or remove it")]
+        return []
+    committee = board.existing_committee
+    out = [error(board.at(key), "existing-committee-fields",
+                 f"`{key}:` describes a new board, but the arrangements are governed by the "
+                 f"existing {committee} under its own constitution: remove `{key}:`, or remove "
+                 "`existing_committee:` to set up a new board")
+           for key in NEW_BOARD_KEYS if board.has(key)]
+    for i, document in enumerate(scheme.documents):
+        if document in DOCUMENT_NAMES:
+            out.append(error(scheme.item_at("documents", i), "existing-committee-document",
+                             f"no board is set up (the {committee} governs the arrangements), so "
+                             f"there is no {DOCUMENT_NAMES[document]} of a board to build: remove "
+                             f"`{document}` from `documents:`, or set up a new board with "
+                             "`name:` and `members:` in place of `existing_committee:`"))
     return out

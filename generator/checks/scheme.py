@@ -9,7 +9,7 @@ from generator.assemble.assembly import added_id
 from generator.assemble.context import date_text, expiry_after
 from generator.assemble.money import figure
 from generator.checks.registry import SchemeSubject, check
-from generator.diagnostics import Diagnostic, did_you_mean, did_you_mean_or_list, error
+from generator.diagnostics import Diagnostic, did_you_mean, did_you_mean_or_list, error, warning
 from generator.load.schema import needed_keys
 from generator.load.validation import dotted_path
 from generator.load.yamlio import one_line
@@ -435,3 +435,48 @@ def _term_text(scheme: SchemeModel, start: datetime.date, end: datetime.date | N
         return f"which starts on {date_text(start)} and has no end date"
     extended = " (with its extension)" if scheme.term.extension_years else ""
     return f"{date_text(start)} to {date_text(end)}{extended}"
+
+
+@check("scheme", ("provision-roles",))
+def provision_roles(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for integrated provision without a lead provider, a scheme line without a
+    provider, or no line provided by a Partner (so that nothing is provided under it)."""
+    scheme, values = subject.scheme, subject.values
+    if "integrated_provision" not in values["flexibilities"]:
+        return []
+    out = []
+    if scheme.lead_provider is None:
+        where = (scheme.item_at("flexibilities", scheme.flexibilities.index("integrated_provision"))
+                 if "integrated_provision" in scheme.flexibilities else scheme.loc)
+        out.append(error(where, "provision-roles",
+                         "integrated provision needs a lead provider: add `lead_provider:` "
+                         "naming the Partner that leads it"))
+    lines = values["funds"]["lines"]
+    for raw, line in zip(scheme.funds.lines, lines, strict=True):
+        if line["provider"] is None:
+            out.append(error(raw.loc, "provision-roles",
+                             f"the scheme uses integrated provision, so each Scheme "
+                             f"Specification must identify its provider: add `provider:` to the "
+                             f"line `{raw.name}`, naming a Partner or the outside provider"))
+    if lines and all(line["provider"] and line["provider"]["party"] is None for line in lines):
+        out.append(error(scheme.funds.at("lines"), "provision-roles",
+                         "the scheme uses integrated provision, but no line's `provider:` is a "
+                         "Partner, so no Services are provided under it: name the Partner that "
+                         "provides a line, or remove `integrated_provision` and `lead_provider:`"))
+    return out
+
+
+@check("scheme", ("provider-not-party",))
+def provider_spelling(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return a warning for a line's provider that is not a party but is spelt like one."""
+    parties = PartyIndex(subject.values["parties"])
+    out = []
+    for raw in subject.scheme.funds.lines:
+        if raw.provider is None or parties.find(raw.provider) is not None:
+            continue
+        hint = did_you_mean(raw.provider, parties.names())
+        if hint:
+            out.append(warning(raw.at("provider"), "provider-not-party",
+                               f"`{raw.provider}` is not one of the parties, so it is printed "
+                               f"as a provider from outside the Partners.{hint}"))
+    return out

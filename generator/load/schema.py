@@ -62,6 +62,7 @@ FUND_LINE = {
         "services": TEXT_LIST,
         "illustrative": {"type": "boolean"},
         "contributions": {**CONTRIBUTIONS, "required": True},
+        "provider": TEXT,
     },
 }
 
@@ -85,7 +86,8 @@ MEMBER = {
     "type": "dict",
     "schema": {
         "role": {**TEXT, "required": True},
-        "party": {**TEXT, "required": True},
+        "party": TEXT,  # a Partner's member; or, for a co-opted member, `organisation:`
+        "organisation": TEXT,
         "name": TEXT,
         "voting": {"type": "boolean", "default": True},
         "co_opted": {"type": "boolean", "default": False},
@@ -99,8 +101,11 @@ BOARD = {
         "model": {"type": "string", "allowed": BOARD_MODELS, "default": "joint_committee"},
         "purpose": TEXT,
         "accountable_to": TEXT_LIST,
+        "existing_committee": TEXT,
+        "committee_of": TEXT,
         "chair": {"type": "dict", "schema": {"role": TEXT,
-                                             "rotating": {"type": "boolean", "default": False}}},
+                                             "rotating": {"type": "boolean", "default": False},
+                                             "co_chairs": TEXT_LIST}},
         "members": {"type": "list", "schema": MEMBER},
         "substitutes": {"type": "boolean", "default": True},
         "quorum": {
@@ -274,6 +279,7 @@ SCHEME = {
     "services": TEXT_LIST,
     "flexibilities": {"type": "list", "schema": {"type": "string", "allowed": FLEXIBILITIES}},
     "lead_commissioner": TEXT,
+    "lead_provider": TEXT,
     "funds": FUNDS,
     "non_financial_contributions": {"type": "list", "schema": {"type": "dict", "schema": {
         "party": {**TEXT, "required": True}, "description": {**TEXT, "required": True}}}},

@@ -92,6 +92,7 @@ def to_model(scheme: Scheme) -> m.SchemeModel:
         services=list(r.items(("services",))),
         flexibilities=list(r.items(("flexibilities",))),
         lead_commissioner=r.raw(("lead_commissioner",)) or None,
+        lead_provider=r.raw(("lead_provider",)) or None,
         non_financial_contributions=[
             m.PartyText(**r.located(("non_financial_contributions", i), ["party", "description"]),
                         party=str(entry.get("party", "")),
@@ -174,17 +175,18 @@ def _line(r: _Reader, path: Path_, index: int) -> m.FundLine:
     raw = r.mapping(path)
     return m.FundLine(
         **r.located(path, ["name", "arrangement", "overview", "services", "illustrative",
-                           "contributions"]),
+                           "contributions", "provider"]),
         index=index, name=str(raw.get("name", "")),
         arrangement=str(r.value(path + ("arrangement",))),
         overview=raw.get("overview"), services=list(raw.get("services") or []),
         illustrative=bool(raw.get("illustrative")),
-        contributions=_amounts(r, path + ("contributions",)))
+        contributions=_amounts(r, path + ("contributions",)),
+        provider=raw.get("provider") or None)
 
 
 BOARD_FIELDS = ["name", "model", "purpose", "accountable_to", "chair", "members", "substitutes",
                 "quorum", "decision_rule", "delegated_limit", "meetings_in_public", "frequency",
-                "sub_groups", "reports_to"]
+                "sub_groups", "reports_to", "existing_committee", "committee_of"]
 
 
 def _board(r: _Reader) -> m.Board:
@@ -198,9 +200,7 @@ def _board(r: _Reader) -> m.Board:
         decision_rule=str(r.value(path + ("decision_rule",))),
         substitutes=r.value(path + ("substitutes",)),
         frequency=str(r.value(path + ("frequency",))),
-        chair=m.Chair(**r.located(path + ("chair",), ["role", "rotating"]),
-                      role=r.raw(path + ("chair", "role")),
-                      rotating=bool(r.raw(path + ("chair", "rotating")))),
+        chair=_chair(r, path + ("chair",)),
         purpose=raw.get("purpose"),
         accountable_to=list(raw.get("accountable_to") or []),
         members=[_member(r, path + ("members", i))
@@ -209,14 +209,30 @@ def _board(r: _Reader) -> m.Board:
         delegated_limit=_limit(r, path + ("delegated_limit",)),
         meetings_in_public=_public(r, path + ("meetings_in_public",)),
         sub_groups=list(raw.get("sub_groups") or []),
-        reports_to=list(raw.get("reports_to") or []))
+        reports_to=list(raw.get("reports_to") or []),
+        existing_committee=raw.get("existing_committee") or None,
+        committee_of=raw.get("committee_of") or None)
+
+
+def _chair(r: _Reader, path: Path_) -> m.Chair:
+    """Return who chairs the board, with where each co-chair's role was written."""
+    co_chairs = [str(role) for role in r.items(path + ("co_chairs",))]
+    return m.Chair(**r.located(path, ["role", "rotating", "co_chairs"]),
+                   role=r.raw(path + ("role",)), rotating=bool(r.raw(path + ("rotating",))),
+                   co_chairs=co_chairs,
+                   co_chair_locs=[r.loc(path + ("co_chairs", i)) for i in range(len(co_chairs))])
 
 
 def _member(r: _Reader, path: Path_) -> m.Member:
     raw = r.mapping(path)
-    return m.Member(**r.located(path, ["role", "party", "name", "voting", "co_opted"]),
-                    role=str(raw.get("role", "")), party=str(raw.get("party", "")),
-                    name=raw.get("name"), voting=r.value(path + ("voting",)),
+    organisation = raw.get("organisation") or None
+    party = raw.get("party")
+    return m.Member(**r.located(path, ["role", "party", "organisation", "name", "voting",
+                                       "co_opted"]),
+                    role=str(raw.get("role", "")),
+                    party=str(party) if party is not None else None,
+                    organisation=organisation, name=raw.get("name"),
+                    voting=r.value(path + ("voting",)),
                     co_opted=bool(r.value(path + ("co_opted",))))
 
 

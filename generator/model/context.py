@@ -61,13 +61,15 @@ FUND_LINE: dict[str, Shape] = {
     "name": ANY, "arrangement": Options(ARRANGEMENTS), "overview": ANY, "services": ANY,
     "illustrative": ANY, "contributions": ANY, "years": ANY, "amount": ANY, "total": ANY,
     "illustrative_cells": ANY,
+    "provider": {"name": ANY, "party": PARTY},
 }
 
 BOARD: dict[str, Shape] = {
-    "present": ANY, "name": ANY, "model": Options(BOARD_MODELS), "purpose": ANY,
-    "accountable_to": ANY, "chair": {"role": ANY, "rotating": ANY},
-    "members": ListOf({"role": ANY, "name": ANY, "party": PARTY, "voting": ANY,
-                       "co_opted": ANY}),
+    "present": ANY, "name": ANY, "existing_committee": ANY, "committee_of": PARTY,
+    "model": Options(BOARD_MODELS), "purpose": ANY,
+    "accountable_to": ANY, "chair": {"role": ANY, "rotating": ANY, "co_chairs": ANY},
+    "members": ListOf({"role": ANY, "name": ANY, "party": PARTY, "organisation": ANY,
+                       "voting": ANY, "co_opted": ANY}),
     "substitutes": ANY, "quorum_text": ANY, "decision_rule": Options(DECISION_RULES),
     "decision_rule_text": ANY, "delegated_limit_text": ANY, "frequency": ANY,
     "sub_groups": ANY, "reports_to": ANY,
@@ -89,6 +91,7 @@ VALUES: dict[str, Shape] = {
     "functions": {"nhs": ANY, "health_related": ANY},
     "flexibilities": ListOf(Options(FLEXIBILITIES)),
     "lead_commissioner": PARTY,
+    "lead_provider": PARTY,
     "funds": {
         "units": Options(UNITS), "units_label": ANY, "host": PARTY,
         "pooled_fund_manager": ANY, "lines": ListOf(FUND_LINE), "years": ANY,

@@ -74,6 +74,7 @@ class FundLine(Located):
     services: list[str] = field(default_factory=list)
     illustrative: bool = False
     contributions: list[Amount] = field(default_factory=list)
+    provider: str | None = None  # a party's name or short name, or an outside provider's name
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,13 +90,21 @@ class Funds(Located):
 
 @dataclass(frozen=True, kw_only=True)
 class Member(Located):
-    """A member of the board."""
+    """A member of the board: appointed by a party, or (`organisation`) co-opted from outside
+    the parties, in which case `party` is None and the member is co-opted and non-voting
+    whatever `co_opted` and `voting` say (a check refuses them saying otherwise)."""
 
     role: str
-    party: str
+    party: str | None
+    organisation: str | None = None
     name: str | None = None
     voting: bool = True
     co_opted: bool = False
+
+    @property
+    def outside(self) -> bool:
+        """Return True for a member co-opted from an organisation that is not a party."""
+        return self.organisation is not None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,15 +144,20 @@ class MeetingsInPublic(Located):
 
 @dataclass(frozen=True, kw_only=True)
 class Chair(Located):
-    """Who chairs the board."""
+    """Who chairs the board: one member's role, a chair rotating by meeting, or co-chairs (the
+    roles of members who chair every meeting jointly)."""
 
     role: str | None = None
     rotating: bool = False
+    co_chairs: list[str] = field(default_factory=list)
+    co_chair_locs: list[Loc] = field(default_factory=list, compare=False, repr=False)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Board(Located):
-    """The partnership board; `present` is False when the scheme has no `board:` section."""
+    """The partnership board; `present` is False when the scheme has no `board:` section.
+    With `existing_committee` no new board is set up: that committee governs the arrangements
+    (of the party `committee_of`, when given), under its own constitution."""
 
     present: bool
     name: str
@@ -160,6 +174,8 @@ class Board(Located):
     meetings_in_public: MeetingsInPublic | None = None
     sub_groups: list[str] = field(default_factory=list)
     reports_to: list[str] = field(default_factory=list)
+    existing_committee: str | None = None
+    committee_of: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -365,6 +381,7 @@ class SchemeModel(Located):
     services: list[str] = field(default_factory=list)
     flexibilities: list[str] = field(default_factory=list)
     lead_commissioner: str | None = None
+    lead_provider: str | None = None
     non_financial_contributions: list[PartyText] = field(default_factory=list)
     risk_share: str | None = None
     fixed_shares: list[Amount] = field(default_factory=list)
