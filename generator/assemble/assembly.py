@@ -256,7 +256,7 @@ def _render(planned: Planned, renderer: Renderer, resolver: Resolver) -> Clause:
         clause.title = renderer.title(planned.library)
     if planned.not_used is not None:
         clause.not_used = True
-        clause.lead, clause.paragraphs, clause.sections = [], [], []
+        clause.lead, clause.paragraphs, clause.sections, clause.note = [], [], [], ""
     clause.anchor = planned.id
     return clause
 

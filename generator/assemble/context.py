@@ -145,6 +145,7 @@ def _dates(scheme: SchemeModel, built: Built) -> dict[str, Any]:
         "expiry_date": marked(date_text(end), ended if term.end is not None else started),
         "term": {"initial_years": term.initial_years,
                  "extension_years": term.extension_years,
+                 "rolling": term.rolling,
                  "end": marked(date_text(term.end), ended)},
     }
 

@@ -14,7 +14,7 @@ from generator.load.schema import needed_keys
 from generator.load.validation import dotted_path
 from generator.load.yamlio import one_line
 from generator.model.parties import PartyIndex
-from generator.model.scheme import Change, SchemeModel
+from generator.model.scheme import Change, SchemeModel, Term
 
 
 @check("scheme", ("missing-key", "too-few-parties"))
@@ -323,7 +323,18 @@ def term_dates(subject: SchemeSubject) -> list[Diagnostic]:
     if end is not None and term.extension_years and end.year + term.extension_years > 9999:
         out.append(error(term.at("extension_years"), "invalid-value",
                          "the extension would run past the year 9999"))
-    return out
+    return out + _rolling_conflicts(term)
+
+
+def _rolling_conflicts(term: Term) -> list[Diagnostic]:
+    """Return an error at each of `end:`, `initial_years:` and `extension_years:` given with
+    `rolling: true`, which has no end to reach or extend."""
+    if not term.rolling:
+        return []
+    return [error(term.at(name), "invalid-value",
+                  f"`{name}:` cannot be given with `rolling: true`: a rolling term continues "
+                  "from year to year until it is terminated, so remove one of them")
+            for name in ("end", "initial_years", "extension_years") if name in term.given]
 
 
 @check("scheme", ("conflicting-change", "duplicate-clause"), reads=("changes",))

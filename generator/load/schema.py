@@ -272,7 +272,8 @@ SCHEME = {
     "agreement_date": DATE,
     "commencement_date": DATE,
     "term": {"type": "dict", "schema": {
-        "end": DATE, "initial_years": YEARS, "extension_years": YEARS}},
+        "end": DATE, "initial_years": YEARS, "extension_years": YEARS,
+        "rolling": {"type": "boolean"}}},
     "aims_and_outcomes": TEXT_LIST,
     "functions": {"type": "dict", "schema": {"nhs": TEXT_LIST, "health_related": TEXT_LIST}},
     "eligible_persons": TEXT_OR_LIST,

@@ -144,9 +144,10 @@ def _party(r: _Reader, path: Path_) -> m.Party:
 
 def _term(r: _Reader) -> m.Term:
     raw = r.mapping(("term",))
-    return m.Term(**r.located(("term",), ["end", "initial_years", "extension_years"]),
+    return m.Term(**r.located(("term",), ["end", "initial_years", "extension_years",
+                                              "rolling"]),
                   end=_date(raw.get("end")), initial_years=raw.get("initial_years"),
-                  extension_years=raw.get("extension_years"))
+                  extension_years=raw.get("extension_years"), rolling=raw.get("rolling") is True)
 
 
 def _amounts(r: _Reader, path: Path_) -> list[m.Amount]:

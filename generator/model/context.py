@@ -114,7 +114,7 @@ VALUES: dict[str, Shape] = {
     "agreement_date": ANY,
     "commencement_date": ANY,
     "expiry_date": ANY,
-    "term": {"initial_years": ANY, "extension_years": ANY, "end": ANY},
+    "term": {"initial_years": ANY, "extension_years": ANY, "end": ANY, "rolling": ANY},
     "vars": ANY,  # replaced by the library's own variables when the library is loaded
 }
 

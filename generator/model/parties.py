@@ -6,7 +6,7 @@ from typing import Any
 
 from generator.model.scheme import Party
 
-NHS_TYPES = ("icb", "ccg", "nhs_trust", "nhs_foundation_trust", "nhs_england")
+NHS_TYPES = ("icb", "ccg", "pct", "nhs_trust", "nhs_foundation_trust", "nhs_england")
 COUNCIL_TYPES = ("county_council", "district_council", "unitary_council", "london_borough",
                  "metropolitan_borough", "city_of_london")
 OTHER_TYPES = ("police", "voluntary_body", "other")
@@ -15,6 +15,8 @@ PARTY_TYPES = NHS_TYPES + COUNCIL_TYPES + OTHER_TYPES
 TYPE_LABELS = {
     "icb": "an integrated care board",
     "ccg": "a clinical commissioning group",
+    "pct": "a Primary Care Trust established under section 18 of the National Health Service "
+           "Act 2006",
     "nhs_trust": "an NHS trust",
     "nhs_foundation_trust": "an NHS foundation trust",
     "nhs_england": "NHS England",

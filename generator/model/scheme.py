@@ -46,11 +46,13 @@ class Party(Located):
 
 @dataclass(frozen=True, kw_only=True)
 class Term(Located):
-    """How long the agreement runs."""
+    """How long the agreement runs: to an end date, for a number of years, or (`rolling`) from
+    year to year until terminated."""
 
     end: datetime.date | None = None
     initial_years: int | None = None
     extension_years: int | None = None
+    rolling: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

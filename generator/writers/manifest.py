@@ -26,7 +26,7 @@ def clause_record(clause: Clause, draft: Draft, root: Path,
     source = clause.source
     return {
         "number": clause.number,
-        "id": clause.id,
+        "id": clause.anchor or clause.id,  # a repeated clause: its copy (one per party)
         "title": "Not used" if clause.not_used else clause.title,
         "kind": clause.kind,
         "layer": layer_name(source.layer, root, base) if source else "vanilla",

@@ -89,8 +89,8 @@ def _schedule(schedule: Clause, draft: Draft) -> list[str]:
     blocks = [f"## {schedule.number}: {escape(schedule.title)}"]
     if schedule.lead:
         blocks.append(runs_text(schedule.lead, draft))
-    for paragraph in schedule.paragraphs:
-        blocks += _paragraph(paragraph, draft)
+    for paragraph in schedule.paragraphs:  # numbered "1." as Word numbers them
+        blocks += _paragraph(paragraph, draft, ".")
     for section in schedule.sections:
         blocks += _clause(section, draft, "###", f"{section.number}.")
     return blocks + _note(schedule, draft)
@@ -102,11 +102,12 @@ def _note(clause: Clause, draft: Draft) -> list[str]:
     return [f"> Drafting note: {escape(' '.join(clause.note.split()))}"]
 
 
-def _paragraph(paragraph: Paragraph, draft: Draft) -> list[str]:
+def _paragraph(paragraph: Paragraph, draft: Draft, dot: str = "") -> list[str]:
+    """Return a paragraph's blocks; `dot` follows its number (a schedule's own paragraphs)."""
     if paragraph.table is not None:
         return _table(paragraph.table)
     text = runs_text(paragraph.runs, draft)
-    head = f"{paragraph.number} {text}".strip() if paragraph.number else text
+    head = f"{paragraph.number}{dot} {text}".strip() if paragraph.number else text
     blocks = [head] if head else []
     for definition in paragraph.definitions:
         blocks.append(f"{QUOTE_OPEN}**{escape(definition.term)}**{QUOTE_CLOSE} "
