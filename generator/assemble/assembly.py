@@ -231,7 +231,7 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
         {"front": draft.front, "clauses": draft.clauses, "schedules": draft.schedules}[
             planned.part].append(clause)
     defined = terms.defined_terms(draft)  # [[term:...]] may name a term as the library has it
-    assembly.diagnostics += terms.apply_vocabulary(draft, scheme, library)
+    assembly.diagnostics += terms.apply_vocabulary(draft, scheme, library, resolver.runs)
     number_draft(draft)
     assembly.diagnostics.extend(renderer.diagnostics)
     assembly.diagnostics.extend(resolver.verify(draft, defined | terms.defined_terms(draft)))

@@ -16,7 +16,14 @@ from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.elements import Element
 from generator.load.library import Library
 from generator.model.draft import Clause, Definition, Draft, Item, Paragraph, Run
-from generator.model.scheme import ILLUSTRATIVE_MARK, AddedTerm, Rename, SchemeModel, TermGroup
+from generator.model.scheme import (
+    ILLUSTRATIVE_MARK,
+    AddedTerm,
+    Rename,
+    SchemeModel,
+    TermGroup,
+    Written,
+)
 
 DEFINE = re.compile(r"""define\(\s*(['"])([^'"]+)\1\s*\)""")
 MEANS = ("means ", "includes ", "has the meaning")
@@ -58,8 +65,8 @@ def _elements(elements: list[Element]) -> Iterator[Element]:
         yield from _elements(element.items + element.subclauses + list(element.variants.values()))
 
 
-def apply_vocabulary(draft: Draft, scheme: SchemeModel,
-                     library: Library | None = None) -> list[Diagnostic]:
+def apply_vocabulary(draft: Draft, scheme: SchemeModel, library: Library | None = None,
+                     runs_of: Callable[[Written], list[Run]] | None = None) -> list[Diagnostic]:
     """Apply the scheme's `headings:` and `vocabulary:` to `draft` (in place), and the
     illustrative marker to the cover's date when the scheme marks it; return the errors found,
     each at its scheme line. A renamed term the draft does not define is left
@@ -81,7 +88,8 @@ def apply_vocabulary(draft: Draft, scheme: SchemeModel,
     layout = _layout(holder.definitions) if holder else (False, None)
     renames = _usable_renames(vocabulary.renames, existing, elsewhere, draft, diagnostics)
     names = (existing - {r.term for r in renames}) | {r.singular for r in renames}
-    added = _added(vocabulary.definitions, vocabulary.groups, names, draft, diagnostics)
+    added = _added(vocabulary.definitions, vocabulary.groups, names, draft, diagnostics,
+                   runs_of)
     if holder is not None:
         holder.definitions.extend(added)
     if renames:  # the scheme's own definitions too, as all scheme text in the draft
@@ -229,7 +237,8 @@ def _item_runs(items: list[Item]) -> Iterator[list[Run]]:
 # Added definitions and groups --------------------------------------------------------------
 
 def _added(definitions: list[AddedTerm], groups: list[TermGroup], names: set[str],
-           draft: Draft, diagnostics: list[Diagnostic]) -> list[Definition]:
+           draft: Draft, diagnostics: list[Diagnostic],
+           runs_of: Callable[[Written], list[Run]] | None = None) -> list[Definition]:
     """Return the definitions the scheme adds (groups as "means X and Y"), reporting clashes
     and groups that are not groups of the parties."""
     out: list[Definition] = []
@@ -237,7 +246,7 @@ def _added(definitions: list[AddedTerm], groups: list[TermGroup], names: set[str
     for entry in definitions:
         if _taken(entry.term, entry.at("term"), taken, diagnostics):
             continue
-        out.append(Definition(entry.term, [Run("text", _meaning(entry.meaning))]))
+        out.append(Definition(entry.term, _meaning_runs(entry, runs_of)))
     for group in groups:
         members = _group_members(group, draft, diagnostics)
         if members is None or _taken(group.name, group.at("name"), taken, diagnostics):
@@ -254,6 +263,21 @@ def _taken(term: str, loc: Loc, taken: set[str], diagnostics: list[Diagnostic]) 
         return True
     taken.add(term.casefold())
     return False
+
+
+def _meaning_runs(entry: AddedTerm, runs_of: Callable[[Written], list[Run]] | None
+                  ) -> list[Run]:
+    """Return an added definition's meaning as runs, its references resolved when `runs_of`
+    is given, worded as the definitions clause words one ("means ...")."""
+    if runs_of is None or entry.written is None:
+        return [Run("text", _meaning(entry.meaning))]
+    runs = runs_of(entry.written)
+    first = runs[0].value if runs and runs[0].kind == "text" else ""
+    if first.lower().startswith(MEANS):
+        return runs
+    if first:
+        return [Run("text", f"means {first}")] + runs[1:]
+    return [Run("text", "means ")] + runs
 
 
 def _meaning(text: str) -> str:
@@ -342,7 +366,10 @@ def _ending(definition: Definition) -> str:
 def _close(definition: Definition, mark: str) -> None:
     """End a definition's meaning with `mark`, in place of the ending it had."""
     runs = definition.runs
-    if not runs or runs[-1].kind != "text":
+    if not runs:
+        return
+    if runs[-1].kind != "text":  # a meaning that ends with a reference
+        runs.append(Run("text", mark))
         return
     text = runs[-1].value.rstrip()
     ending = _ending(definition)

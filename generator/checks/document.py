@@ -262,8 +262,8 @@ def _dangling_message(omitted: str, holders: list[Clause], graph: _ReferenceGrap
         if holder.id in required:
             rewrite.append(holder.id)
         elif hit:
-            blocked.append(f"`{holder.id}` (omitting it would leave the required {_ids(hit)} "
-                           "referring to it)")
+            blocked.append(f"`{holder.id}` (omitting it too would in turn leave the required "
+                           f"{_ids(hit)} referring to an omitted clause)")
         elif then:
             cascades.append(f"`{holder.id}` and then {_ids([c.id for c, _ in then])}")
         else:

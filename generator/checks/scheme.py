@@ -217,12 +217,16 @@ def change_placement(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-@check("scheme", ("scheme-template-text",), reads=("changes",))
+@check("scheme", ("scheme-template-text",), reads=("changes", "vocabulary"))
 def template_text(subject: SchemeSubject) -> list[Diagnostic]:
     """Return warnings for template syntax in scheme text, which would be printed as written.
     (Malformed `[[...]]` references are reported with the document they would print in.)"""
-    return [problem for change in subject.scheme.changes for written in change.written()
-            for problem in written.problems if problem.severity == "warning"]
+    scheme = subject.scheme
+    texts = [written for change in scheme.changes for written in change.written()]
+    if scheme.vocabulary is not None:
+        texts += [d.written for d in scheme.vocabulary.definitions if d.written is not None]
+    return [problem for written in texts for problem in written.problems
+            if problem.severity == "warning"]
 
 
 def _nameable(subject: SchemeSubject, kind: str, added: list[str]) -> list[str]:

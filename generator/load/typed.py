@@ -50,6 +50,14 @@ class _Reader:
         """Return where `path` (or its nearest written ancestor) is written."""
         return self.scheme.loc(path)
 
+    def written(self, text: str, path: Path_) -> m.Written:
+        """Return text the scheme writes at `path`, its `[[...]]` references parsed and
+        located in the file that wrote it."""
+        loc = self.loc(path)
+        source = next((layer.source for layer in self.scheme.layers if layer.path == loc.path), "")
+        pieces, problems = parse(text, loc, source)
+        return m.Written(loc=loc, text=text, pieces=pieces, problems=tuple(problems))
+
     def located(self, path: Path_, names: list[str]) -> dict[str, Any]:
         """Return the `loc`, `locs` and `given` arguments of the object written at `path`."""
         here = self.mapping(path)
@@ -294,7 +302,9 @@ def _vocabulary(r: _Reader) -> m.Vocabulary | None:
                                 plural=str(plural or f"{singular}s")))
     definitions = [m.AddedTerm(**r.located(path + ("definitions", i), ["term", "meaning"]),
                                term=str(entry.get("term", "")),
-                               meaning=str(entry.get("meaning", "")))
+                               meaning=str(entry.get("meaning", "")),
+                               written=r.written(str(entry.get("meaning", "")),
+                                                 path + ("definitions", i, "meaning")))
                    for i, entry in enumerate(r.items(path + ("definitions",)))]
     groups = [m.TermGroup(**r.located(path + ("groups", i), ["name", "parties"]),
                           name=str(entry.get("name", "")),

@@ -323,6 +323,7 @@ class AddedTerm(Located):
 
     term: str
     meaning: str
+    written: Written | None = None  # the meaning with its [[...]] references parsed
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -142,7 +142,7 @@ def rolling(tmp_path, lines: str):
 
 def test_a_rolling_term_continues_from_year_to_year_with_no_end_date(library, tmp_path):
     path = rolling(tmp_path, """\
-        commencement_date: 2012-07-01
+        commencement_date: 2011-07-01
         exit: { notice_months: 6 }
         """)
     _, document = build(library, path)

@@ -461,3 +461,21 @@ def test_a_term_reference_follows_the_schemes_vocabulary(library, tmp_path):
     texts = [p.text for p in document.paragraphs]
     assert texts[texts.index("Local Fund") + 1] == \
         "The Integrated Care Fund and the Integrated Care Fund are one fund."
+
+
+def test_an_added_definition_may_refer_to_a_schedule(library, tmp_path):
+    path = scheme(tmp_path, "", extra="""
+        vocabulary:
+          definitions:
+            - term: Eligibility Criteria
+              meaning: the criteria set out in [[schedule:schedule-governance]] {{ x }}
+        """)
+    path.write_text(path.read_text().replace("changes:\n", ""), encoding="utf-8")
+    result, document = build(library, path)
+    texts = [p.text for p in document.paragraphs]
+    governance = schedule_titles(document).index("Governance") + 1
+    assert any(t.startswith("“Eligibility Criteria” means the criteria set out in Schedule "
+                            f"{governance} {{{{ x }}}}") for t in texts), \
+        [t for t in texts if "Eligibility" in t]
+    assert "_Ref_schedule_governance" in ref_fields(document)
+    assert any("scheme-template-text" in m for m in messages(result))

@@ -47,5 +47,5 @@ def test_a_clause_whose_omission_would_reach_a_required_one_is_offered_replaceme
         cli, scheme_file):
     status, out = cli("check", scheme_file(omitting("freedom-of-information")))
     assert status == 1
-    assert "replace the text of `consequences-of-termination` (omitting it would leave the " \
-           "required `termination`" in out[0]
+    assert "replace the text of `consequences-of-termination` (omitting it too would in turn " \
+           "leave the required `termination`" in out[0]
