@@ -8,6 +8,7 @@ from typing import Any
 from generator.assemble import terms
 from generator.assemble.context import date_text
 from generator.assemble.numbering import number_draft
+from generator.assemble.reflists import order_reference_lists
 from generator.assemble.render import Renderer
 from generator.assemble.written import Resolver, slug
 from generator.diagnostics import Diagnostic, error
@@ -233,6 +234,7 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
     defined = terms.defined_terms(draft)  # [[term:...]] may name a term as the library has it
     assembly.diagnostics += terms.apply_vocabulary(draft, scheme, library, resolver.runs)
     number_draft(draft)
+    order_reference_lists(draft)
     assembly.diagnostics.extend(renderer.diagnostics)
     assembly.diagnostics.extend(resolver.verify(draft, defined | terms.defined_terms(draft)))
     assembly.draft = draft

@@ -170,7 +170,8 @@ def _cover_context(draft: Draft) -> dict[str, Any]:
 
 def _contents(writer: BodyWriter, draft: Draft) -> None:
     """Add the table of contents (a TOC field holding its entries) and a page break."""
-    entries = [(c.number + ".", c.title, "TOC 1") for c in draft.clauses]
+    entries = [(c.number + ".", "Not used" if c.not_used else c.title, "TOC 1")
+               for c in draft.clauses]
     entries += [(s.number, s.title, "TOC 1") for s in draft.schedules]
     for index, (number, title, style) in enumerate(entries):
         prefix = []

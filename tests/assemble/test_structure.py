@@ -140,6 +140,8 @@ def test_not_used_keeps_the_numbers_of_later_clauses(library, tmp_path):
     at = headings(vanilla).index("Force Majeure")
     assert headings(document)[at] == "Not used"
     assert headings(document)[at + 1] == headings(vanilla)[at + 1]
+    contents = [p.text for p in document.paragraphs if p.style.name == "TOC 1"]
+    assert contents[at] == f"{at + 1}.\tNot used"
 
 
 def test_additions_after_one_anchor_keep_their_written_order(library, tmp_path):
@@ -479,3 +481,20 @@ def test_an_added_definition_may_refer_to_a_schedule(library, tmp_path):
         [t for t in texts if "Eligibility" in t]
     assert "_Ref_schedule_governance" in ref_fields(document)
     assert any("scheme-template-text" in m for m in messages(result))
+
+
+def test_lists_of_references_come_out_in_number_order(library, tmp_path):
+    path = scheme(tmp_path, """
+        move:
+          - clause: dispute-resolution
+            after: governing-law
+            reason: Disputes last, as in our agreement.
+        """)
+    _, document = build(library, path)
+    sentence = next(p.text for p in document.paragraphs
+                    if "Termination does not affect clauses" in p.text)
+    listed = re.search(r"clauses ([\d, and]+?), any provision", sentence)
+    assert listed, sentence
+    numbers = [int(n) for n in re.findall(r"\d+", listed.group(1))]
+    assert numbers == sorted(numbers) and len(numbers) == 4
+    assert max(numbers) == len(headings(document))  # the moved clause is now the last
