@@ -30,11 +30,11 @@ def _order(runs: list[Run], numbers: dict[str, str]) -> None:
         end = _list_end(runs, start)
         if end > start:
             refs = runs[start:end + 1:2]
-            keys = [_sort_key(numbers.get(r.value, "")) for r in refs]
-            if all(k is not None for k in keys):
-                ordered = [r for _, r in sorted(zip(keys, refs, strict=True),
-                                                key=lambda pair: pair[0])]
-                runs[start:end + 1:2] = ordered
+            found = [_sort_key(numbers.get(r.value, "")) for r in refs]
+            keys = [k for k in found if k is not None]
+            if len(keys) == len(refs):
+                order = sorted(range(len(refs)), key=lambda i: keys[i])
+                runs[start:end + 1:2] = [refs[i] for i in order]
         start = end + 1
 
 
