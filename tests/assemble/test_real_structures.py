@@ -60,10 +60,11 @@ def test_north_yorkshire_has_its_own_clause_order_with_not_used_at_22_and_26(lib
     # governing law last.
     assert headings[40:] == ["Aims and Outcomes", "Functions", "Non-Financial Contributions",
                              "Governing Law and Jurisdiction"]
-    # The schedules were not seen: the library's, without a risk share (no pooled fund).
+    # The schedules were not seen: the library's, without a risk share (no pooled fund) or
+    # joint working obligations (the clauses hold them).
     assert styled(document, "Schedule Title") == [
-        "Scheme Specifications", "Governance", "Joint Working Obligations",
-        "Performance Arrangements", "Information Governance Protocol", "Execution"]
+        "Scheme Specifications", "Governance", "Performance Arrangements",
+        "Information Governance Protocol", "Execution"]
     body = texts(document)
     assert body.index("Not used") + 1 == body.index("Confidentiality")  # nothing under it
     assert any(t.startswith("NHS North Yorkshire Clinical Commissioning Group, which")
