@@ -172,6 +172,15 @@ WRITTEN_SECTIONS = {"type": "list", "schema": {"type": "dict", "schema": {
     "subclauses": WRITTEN_PARAGRAPHS,
 }}}
 CLAUSE_ID = {**TEXT, "required": True}
+
+
+def _written(empty_hint: str) -> dict[str, Any]:
+    """Return the keys of a change that writes text (replace, add), with the hint an empty
+    `text:` gets."""
+    return {"text": {**TEXT, "meta": {"empty": empty_hint}}, "subclauses": WRITTEN_PARAGRAPHS,
+            "sections": WRITTEN_SECTIONS, "reason": CHANGE_REASON}
+
+
 ANCHOR = TEXT
 
 CHANGES = {
@@ -185,11 +194,7 @@ CHANGES = {
         "replace": {"type": "list", "schema": {"type": "dict", "schema": {
             "clause": CLAUSE_ID,
             "title": TEXT,
-            "text": {**TEXT, "meta": {"empty": "write the clause's new wording, or give its "
-                                               "`subclauses:` instead"}},
-            "subclauses": WRITTEN_PARAGRAPHS,
-            "sections": WRITTEN_SECTIONS,
-            "reason": CHANGE_REASON,
+            **_written("write the clause's new wording, or give its `subclauses:` instead"),
         }}},
         "rename": {"type": "list", "schema": {"type": "dict", "schema": {
             "clause": CLAUSE_ID,
@@ -204,11 +209,7 @@ CHANGES = {
             "id": {"type": "string", "regex": ID_RE,
                    "meta": {"hint": "lower-case words joined by hyphens"}},
             "title": {**TEXT, "required": True},
-            "text": {**TEXT, "meta": {"empty": "write the new clause's wording, or give its "
-                                               "`subclauses:` instead"}},
-            "subclauses": WRITTEN_PARAGRAPHS,
-            "sections": WRITTEN_SECTIONS,
-            "reason": CHANGE_REASON,
+            **_written("write the new clause's wording, or give its `subclauses:` instead"),
         }}},
         "move": {"type": "list", "schema": {"type": "dict", "schema": {
             "clause": CLAUSE_ID,
