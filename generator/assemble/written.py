@@ -180,6 +180,10 @@ def _check_reference(mark: Mark, kinds: dict[str, str]) -> list[Diagnostic]:
     have = kinds.get(mark.target)
     if have == wanted:
         return []
+    if have == "schedule paragraph":
+        return [error(mark.loc, "markup-unknown", f"`{mark.raw}` names a paragraph inside a "
+                      "schedule, which a reference cannot show on its own: refer to the "
+                      "schedule ([[schedule:ID]]) and write the paragraph number")]
     if have is not None:
         return [error(mark.loc, "markup-unknown", f"`{mark.raw}` names a {have}, not a "
                       f"{wanted}: write [[{have}:{mark.target}]]")]
@@ -189,15 +193,17 @@ def _check_reference(mark: Mark, kinds: dict[str, str]) -> list[Diagnostic]:
 
 
 def _anchor_kinds(draft: Draft) -> dict[str, str]:
-    """Return every anchor a reference may name: clauses and their paragraphs as "clause",
-    schedules and their sections and paragraphs as "schedule"."""
+    """Return every anchor in the draft by what it is: clauses and their paragraphs as
+    "clause", schedules as "schedule", and their sections and paragraphs as "schedule
+    paragraph", which a reference cannot name (Word would print it with the schedule's
+    number run into it)."""
     kinds: dict[str, str] = {}
     for clause in draft.clauses:
         for anchor in _anchors(clause):
             kinds[anchor] = "clause"
-    for schedule in draft.schedules:
+    for schedule in draft.schedules:  # a schedule itself, not its paragraphs (see docs)
         for anchor in _anchors(schedule):
-            kinds[anchor] = "schedule"
+            kinds[anchor] = "schedule" if anchor == schedule.anchor else "schedule paragraph"
     return {a: k for a, k in kinds.items() if a in draft.numbers}
 
 
