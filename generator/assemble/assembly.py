@@ -90,7 +90,7 @@ def _repeated(planned: Planned, renderer: Renderer) -> list[Planned]:
     out = []
     for scope in renderer.repeated(lib):
         item = scope[lib.as_name]
-        label = item.get("short_name") or item.get("name") if isinstance(item, dict) else item
+        label = (item.get("short_name") or item.get("name")) if isinstance(item, dict) else item
         copy = replace(planned, id=f"{planned.id}-{slug(str(label))}", scope=scope)
         out.append(copy)
     return out
@@ -148,16 +148,16 @@ class _Placer:
         at, anchor = self.index(change.target), self.index(change.anchor)
         if at < 0 or anchor < 0 or at == anchor:
             return
-        moved = self.order.pop(at)
-        if moved.part != self.order[self.index(change.anchor)].part:
-            self.order.insert(at, moved)
+        moved, beside = self.order[at], self.order[anchor]
+        if moved.part != beside.part:
             self.assembly.diagnostics.append(error(
                 change.loc, "move-across-parts",
                 f"`{change.target}` is a {_PART_WORD[moved.part]} and `{change.anchor}` is "
-                f"a {_PART_WORD[self.order[self.index(change.anchor)].part]}: a clause can be "
-                "moved only among the clauses, and a schedule among the schedules"))
+                f"a {_PART_WORD[beside.part]}: a clause can be moved only among the clauses, "
+                "and a schedule among the schedules"))
             return
-        target = self.index(change.anchor)
+        self.order.remove(moved)
+        target = self.order.index(beside)
         self.order.insert(target if change.before else target + 1, moved)
 
     def _order(self, change: Change) -> None:

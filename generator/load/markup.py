@@ -43,7 +43,7 @@ def _mark(raw: str, inner: str, loc: Loc) -> tuple[Mark, Diagnostic | None]:
     """Return the mark written as `raw`, and the problem with it if it is malformed."""
     kind, _, rest = inner.partition(":")
     kind = kind.strip()
-    target, _, option = rest.partition(":") if kind != "money" else _money_parts(rest)
+    target, _, option = rest.partition(":")
     mark = Mark(kind, " ".join(target.split()), " ".join(option.split()), raw, loc)
     if kind not in KINDS:
         hint = did_you_mean(kind, KINDS) or f" It can be one of: {', '.join(KINDS)}."
@@ -55,12 +55,6 @@ def _mark(raw: str, inner: str, loc: Loc) -> tuple[Mark, Diagnostic | None]:
     return mark, None
 
 
-def _money_parts(rest: str) -> tuple[str, str, str]:
-    """Return (what, separator, option) of a money mark: `2017/18:the CCG` or `delegated_limit`."""
-    what, separator, option = rest.partition(":")
-    return what, separator, option
-
-
 def _stray(text: str, finder: _Locator, loc: Loc) -> list[Diagnostic]:
     """Return problems with brackets that open markup but never close it, and template syntax."""
     out = []
@@ -69,10 +63,9 @@ def _stray(text: str, finder: _Locator, loc: Loc) -> list[Diagnostic]:
         out.append(error(finder.find("[[", from_start=True), "markup-unknown",
                          "`[[` opens a reference that is never closed with `]]` on the same "
                          f"line. For example: {EXAMPLES}"))
-    if TEMPLATE.search(text):
-        start = TEMPLATE.search(text)
-        assert start is not None
-        out.append(warning(finder.find(start.group(0), from_start=True), "scheme-template-text",
+    template = TEMPLATE.search(text)
+    if template is not None:
+        out.append(warning(finder.find(template.group(0), from_start=True), "scheme-template-text",
                            "scheme text is printed exactly as written, so this template syntax "
                            "would appear in the draft: to refer to a clause, schedule, defined "
                            f"term, party or figure, write for example {EXAMPLES}"))
