@@ -2,8 +2,9 @@
 
 A clause may list several clauses it refers to ("clauses {{ ref('a') }}, {{ ref('b') }} and
 {{ ref('c') }}"). Once a scheme moves or reorders clauses, the numbers they print may no longer
-rise, which reads as a mistake. After numbering, every run of references joined only by ", "
-or " and " is put in the order of the numbers they print; the joining words stay where they
+rise, which reads as a mistake. After numbering, every run of references joined only by ", ",
+" and " or " or " (each optionally followed by "clause " or "paragraph ", as in "clause 23 or
+clause 21") is put in the order of the numbers they print; the joining words stay where they
 are.
 """
 
@@ -14,7 +15,8 @@ from collections.abc import Iterator
 
 from generator.model.draft import Clause, Draft, Item, Run
 
-JOINERS = (", ", " and ", ", and ")
+# the words that may join two references of one list
+JOINER = re.compile(r"(?:, |,? (?:and|or) )(?:(?:clauses?|paragraphs?) )?")
 
 
 def order_reference_lists(draft: Draft) -> None:
@@ -45,7 +47,7 @@ def _list_end(runs: list[Run], start: int) -> int:
         return start
     end = start
     while end + 2 < len(runs) and runs[end + 1].kind == "text" \
-            and runs[end + 1].value in JOINERS and runs[end + 2].kind == "ref":
+            and JOINER.fullmatch(runs[end + 1].value) and runs[end + 2].kind == "ref":
         end += 2
     return end
 

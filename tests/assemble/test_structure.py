@@ -498,3 +498,19 @@ def test_lists_of_references_come_out_in_number_order(library, tmp_path):
     numbers = [int(n) for n in re.findall(r"\d+", listed.group(1))]
     assert numbers == sorted(numbers) and len(numbers) == 4
     assert max(numbers) == len(headings(document))  # the moved clause is now the last
+
+
+def test_alternatives_written_clause_by_clause_come_out_in_number_order(library, tmp_path):
+    path = scheme(tmp_path, """
+        move:
+          - clause: confidentiality
+            after: governing-law
+            reason: Confidentiality comes last in our agreement.
+        """)
+    _, document = build(library, path)
+    sentence = next(p.text for p in document.paragraphs if "a serious breach of clause" in p.text)
+    listed = re.search(r"clause (\d+) or clause (\d+)", sentence)
+    assert listed, sentence
+    first, second = int(listed.group(1)), int(listed.group(2))
+    assert first < second, sentence
+    assert second == len(headings(document))  # the moved clause is now the last
