@@ -46,12 +46,9 @@ LISTS = {
 STYLE_FOR_LEVEL = {(num, lvl): name for name, _b, num, lvl, *_ in NUMBERED_STYLES
                    if name != "Schedule Paragraph"}
 
-COVER = {
-    "section75": ("Partnership agreement made under section 75 of the National Health Service Act "
-                  "2006", "between"),
-    "mou": ("Memorandum of understanding", "between"),
-    "tor": ("Terms of reference", "agreed by"),
-}
+# the word before the parties' names on each cover (what the document is comes from its
+# outline's `cover:` line, or the scheme's own heading)
+COVER = {"section75": "between", "mou": "between", "tor": "agreed by"}
 
 
 def build(document: str) -> Path:
@@ -228,10 +225,10 @@ def _cover(doc, document: str) -> None:
     body = doc.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
-    kind, joiner = COVER[document]
+    joiner = COVER[document]
     doc.add_paragraph("{{ status }}", style="Cover Status")
     doc.add_paragraph("{{ scheme_title }}", style="Cover Title")
-    doc.add_paragraph(kind, style="Cover Text")
+    doc.add_paragraph("{{ cover_text }}", style="Cover Text")
     doc.add_paragraph("{{ date_line }}", style="Cover Text")
     doc.add_paragraph(joiner, style="Cover Text")
     doc.add_paragraph("{%p for party in parties %}", style="Cover Text")

@@ -274,4 +274,5 @@ def _empty_draft(outline: Outline, scheme: SchemeModel, values: dict[str, Any]) 
         date_text=date_text(date) or "",
         parties=[PartyLine(p["name"], p["short_name"], p["type_label"]) for p in values["parties"]],
         created=date.isoformat() if date else "",
+        cover_text=outline.cover,
     )

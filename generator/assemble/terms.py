@@ -67,14 +67,15 @@ def _elements(elements: list[Element]) -> Iterator[Element]:
 
 def apply_vocabulary(draft: Draft, scheme: SchemeModel, library: Library | None = None,
                      runs_of: Callable[[Written], list[Run]] | None = None) -> list[Diagnostic]:
-    """Apply the scheme's `headings:` and `vocabulary:` to `draft` (in place), and the
+    """Apply the scheme's `headings:` (the document's heading and its cover's description of
+    it) and `vocabulary:` to `draft` (in place), and the
     illustrative marker to the cover's date when the scheme marks it; return the errors found,
     each at its scheme line. A renamed term the draft does not define is left
     alone when the library defines it for another document the scheme builds (given
     `library`), and is an error when no document does."""
     heading = scheme.headings.get(draft.document)
     if heading:
-        draft.doc_title = heading
+        draft.doc_title = draft.cover_text = heading
     if draft.date_text and scheme.is_illustrative("agreement_date"):
         draft.date_text = f"{draft.date_text} {ILLUSTRATIVE_MARK}"
     vocabulary = scheme.vocabulary

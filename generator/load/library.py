@@ -59,6 +59,7 @@ def clause_schema(documents: tuple[str, ...]) -> dict[str, Any]:
 OUTLINE_SCHEMA = {
     "document": {"type": "string", "required": True, "regex": ID_RE},
     "title": {"type": "string", "required": True},
+    "cover": {"type": "string"},
     "file": {"type": "string", "required": True, "regex": r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}(?!\n)",
              "meta": {"hint": "a file name without a folder, such as section75-agreement"}},
     "template": {"type": "string", "required": True},
@@ -142,6 +143,7 @@ class Outline:
     required: list[Rule]
     heads: list[Rule]
     sections: list[str] = field(default_factory=list)  # top-level scheme keys it cannot lack
+    cover: str = ""  # the line that says what the document is, on its cover (default: title)
 
     def ordered(self) -> list[tuple[str, str]]:
         """Return (part, clause id) pairs in document order."""
@@ -342,7 +344,8 @@ def _compile_outline(library: Library, loaded: Loaded, path: Path,
         heads=[Rule(entry["head"], compiler.condition(entry.get("when"), ("heads", i, "when")),
                     loaded.loc(("heads", i)), entry["covers"])
                for i, entry in enumerate(data.get("heads") or [])],
-        sections=list(data.get("sections") or []))
+        sections=list(data.get("sections") or []),
+        cover=data.get("cover") or data["title"])
     library.outlines[outline.document] = outline
     return compiler.diagnostics + _unknown_sections(loaded, outline.sections)
 

@@ -138,6 +138,7 @@ class Draft:
     numbers: dict[str, str] = field(default_factory=dict)  # anchor -> number as printed
     titles: dict[str, str] = field(default_factory=dict)  # anchor -> heading title
     created: str = ""  # ISO date for document properties
+    cover_text: str = ""  # what the document is, as its cover says it
     provenance: Provenance = field(default_factory=Provenance)
 
     def all_clauses(self) -> list[Clause]:

@@ -163,6 +163,7 @@ def _cover_context(draft: Draft) -> dict[str, Any]:
         "status": draft.status,
         "scheme_title": draft.scheme_title,
         "doc_title": draft.doc_title,
+        "cover_text": draft.cover_text,
         "date_line": date_line,
         "parties": [{"name": p.name, "short_name": p.short_name} for p in draft.parties],
     }

@@ -64,8 +64,11 @@ def test_renamed_terms_read_back_from_the_written_agreement(library, scheme_file
     # A new name containing the old one is renamed once.
     assert "Scheme Line" in text and "Scheme Line Line" not in text
     assert "Scheme Specification" in text
-    # The document's own heading: in the running header, the properties, the twin and the
-    # manifest (the cover keeps the scheme's title).
+    # The document's own heading: on the cover (in place of the outline's description of the
+    # document, under the scheme's title), in the running header, the properties, the twin and
+    # the manifest.
+    cover = [p.text for p in document.paragraphs[:4]]
+    assert cover[1:3] == ["Better Care Fund Partnership Agreement 2017/18", "Joint Agreement"]
     assert document.sections[0].header.paragraphs[0].text == (
         "Better Care Fund Partnership Agreement 2017/18 | Joint Agreement | DRAFT")
     assert document.core_properties.subject == "Joint Agreement"
