@@ -7,6 +7,8 @@ version. Run: .venv/bin/python tools/build_templates.py
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -15,6 +17,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+from lxml import etree
+
+from generator.ooxml.ns import W_NS
+from generator.ooxml.package import serialise_part
+from generator.ooxml.schemaorder import put_in_schema_order
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT = "Arial"
@@ -43,6 +50,20 @@ LISTS = {
     3: [("decimal", "(%1)")],
     4: [("upperLetter", "(%1)")],
 }
+# Word's own list styles keep lists of their own, as Word defines them: a bullet or a number
+# one level deep, indented by level (numbering id -> style, format, text, indent cm). The
+# clause numbering is only on the project's styles, so applying List Bullet in Word makes a
+# bullet, never a clause.
+WORD_LISTS = {
+    11: ("List Bullet", "bullet", "\u2022", 0.63),
+    12: ("List Bullet 2", "bullet", "\u2022", 1.27),
+    13: ("List Bullet 3", "bullet", "\u2022", 1.9),
+    14: ("List Number", "decimal", "%1.", 0.63),
+    15: ("List Number 2", "decimal", "%1.", 1.27),
+    16: ("List Number 3", "decimal", "%1.", 1.9),
+}
+# table styles of the base document that the drafts never use
+UNUSED_STYLES = re.compile(r"(Light|Medium|Dark|Colorful)(Shading|List|Grid)")
 STYLE_FOR_LEVEL = {(num, lvl): name for name, _b, num, lvl, *_ in NUMBERED_STYLES
                    if name != "Schedule Paragraph"}
 
@@ -61,12 +82,14 @@ def build(document: str) -> Path:
     _plain_styles(doc)
     _cover(doc, document)
     _header_footer(doc)
-    doc.core_properties.author = "s75"
-    doc.core_properties.title = ""
+    doc.core_properties.author = doc.core_properties.last_modified_by = "s75"
+    doc.core_properties.title = doc.core_properties.comments = ""
+    doc.core_properties.language = "en-GB"
     path = ROOT / "templates" / document / "template.docx"
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
     _slim(path)
+    _clean(path)
     return path
 
 
@@ -97,6 +120,74 @@ def _slim(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)
+
+
+def _clean(path: Path) -> None:
+    """Rewrite the parts the base document leaves dated or foreign: British English and one
+    font throughout, the current compatibility mode, honest application properties, only the
+    styles the drafts can use, and every property in the schema's order."""
+    with zipfile.ZipFile(path) as source:
+        parts = {n: source.read(n) for n in source.namelist()}
+    parts["word/styles.xml"] = _clean_styles(parts["word/styles.xml"])
+    parts["word/numbering.xml"] = _ordered(parts["word/numbering.xml"])
+    parts["word/settings.xml"] = _clean_settings(parts["word/settings.xml"])
+    parts["docProps/app.xml"] = APP_PROPERTIES.encode()
+    parts["word/theme/theme1.xml"] = re.sub(
+        rb'<a:latin typeface="[^"]*"', f'<a:latin typeface="{FONT}"'.encode(),
+        parts["word/theme/theme1.xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+APP_PROPERTIES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>s75</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>")
+
+
+def _ordered(data: bytes) -> bytes:
+    root = etree.fromstring(data)
+    put_in_schema_order(root)
+    return serialise_part(root)
+
+
+def _clean_styles(data: bytes) -> bytes:
+    """Return styles.xml with one font and British English by default, no theme fonts, and
+    the unused table styles left out."""
+    root = etree.fromstring(data)
+    for style in list(root.iter(qn("w:style"))):
+        if UNUSED_STYLES.match(style.get(qn("w:styleId"), "")):
+            root.remove(style)
+    for fonts in root.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+        if fonts.get(qn("w:ascii")) is None:
+            for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                fonts.set(qn(attr), FONT)
+    for lang in root.iter(qn("w:lang")):
+        lang.set(qn("w:val"), "en-GB")
+        lang.set(qn("w:eastAsia"), "en-GB")
+    put_in_schema_order(root)
+    return serialise_part(root)
+
+
+def _clean_settings(data: bytes) -> bytes:
+    """Return settings.xml in Word's current compatibility mode, British English, without the
+    editing-session ids and East Asian layout the base document carries."""
+    root = etree.fromstring(data)
+    for name in ("w:rsids", "w:compat/w:useFELayout"):
+        for element in root.findall(name, {"w": W_NS}):
+            element.getparent().remove(element)
+    for setting in root.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    for lang in root.iter(qn("w:themeFontLang")):
+        lang.attrib.clear()
+        lang.set(qn("w:val"), "en-GB")
+    return serialise_part(root)
 
 
 def _page(doc) -> None:
@@ -132,9 +223,30 @@ def _numbering(doc) -> None:
             style_id = doc.styles[style].style_id if style and style in _existing(doc) else None
             abstract.append(_level(lvl, fmt, text, style_id))
         root.append(abstract)
-    for abstract_id in LISTS:
+    for num_id, (style, fmt, text, indent) in WORD_LISTS.items():
+        root.append(_word_list(doc, num_id, style, fmt, text, indent))
+    for abstract_id in (*LISTS, *WORD_LISTS):
         root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{abstract_id}">'
                               f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+
+
+def _word_list(doc, num_id: int, style: str, fmt: str, text: str, indent: float) -> object:
+    """Return the one-level list a Word list style numbers its paragraphs with, and point the
+    style at it."""
+    style_id = doc.styles[style].style_id
+    ppr = doc.styles[style].element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>'))
+    twips = round(indent / 2.54 * 1440)
+    font = ('<w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol" w:hint="default"/></w:rPr>'
+            if fmt == "bullet" else "")
+    return parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">'
+        f'<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:pStyle w:val="{style_id}"/><w:lvlText w:val="{text}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{twips}" w:hanging="360"/></w:pPr>'
+        f'{font}</w:lvl></w:abstractNum>')
 
 
 def _existing(doc) -> set[str]:

@@ -26,6 +26,7 @@ def set_properties(doc: Any, draft: Any, when: datetime.datetime) -> None:
     props.revision = 1
     props.keywords = _short(draft.status)
     props.comments = _short(f"Generated from scheme {draft.scheme_id}")
+    props.language = "en-GB"
 
 
 def _short(text: str, limit: int = 255) -> str:
