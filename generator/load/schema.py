@@ -63,7 +63,8 @@ def _frozen(value: Any) -> Any:
     return value
 
 
-YEAR_KEY = {"type": "string", "regex": YEAR_RE, "meta": {"hint": "a financial year such as 2017/18"}}
+YEAR_KEY = {"type": "string", "regex": YEAR_RE,
+            "meta": {"hint": "a financial year such as 2017/18"}}
 BY_PARTY = {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": NUMBER}
 
 PARTY = {
