@@ -1,0 +1,3 @@
+"""The reference pages of the documentation site, written as Markdown from the data itself (the
+clause library, the scheme schema, the codes table, the command line, the example drafts), so
+the site cannot drift from what the tool does. docs/hooks.py adds them when the site builds."""
