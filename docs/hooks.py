@@ -72,6 +72,25 @@ def home_commands() -> str:
     return commands_list(cli.parser())
 
 
+def on_config(config):
+    """Add to the navigation the pages that exist only when their data does: the law by date,
+    the rules, and one page for each example draft."""
+    nav = config["nav"]
+    reference = next(entry for entry in nav if "Reference" in entry)["Reference"]
+    if (ROOT / "clauses" / "law.yaml").is_file():
+        reference.append({"The law by date": "reference/law.md"})
+    if "rules" in command_names(cli.parser()):
+        reference.append({"Rules": "reference/rules.md"})
+    drafts = draft_pages(ROOT / "output")
+    by_scheme: dict[str, list] = {}
+    for page in drafts:
+        by_scheme.setdefault(page.uri.split("/")[1], []).append(page.uri)
+    section = next(entry for entry in nav if "Example drafts" in entry)
+    section["Example drafts"] = ["drafts/index.md"] + [
+        {scheme: uris} for scheme, uris in by_scheme.items()]
+    return config
+
+
 def on_files(files: Files, config) -> Files:
     """Add the generated pages and the example drafts' Word files to the site."""
     for uri, text in reference_pages().items():
