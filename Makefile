@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: drafts test test-fast libreoffice robustness fuzz check lint docs clean
+.PHONY: drafts test test-fast libreoffice robustness fuzz check lint docs site clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,7 +52,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 
+# The documentation site, served at http://127.0.0.1:8000 and rebuilt on each change;
+# `make site` builds it strictly into site/ (CI runs that).
 docs: $(STAMP)
+	$(BIN)/mkdocs serve
+
+site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 clean:

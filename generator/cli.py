@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import sys
 from pathlib import Path
@@ -64,7 +65,32 @@ def parser() -> argparse.ArgumentParser:
                     "docs/diagnostics.md holds.")
     codes.add_argument("--markdown", action="store_true", help="print a Markdown table")
     _review_parsers(commands)
+    _editor_parsers(commands)
     return main
+
+
+def _editor_parsers(commands: argparse._SubParsersAction) -> None:
+    """Add the commands that help commissioners write a scheme: the editor schema, a new file."""
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of the scheme format, for editors",
+        description="Print (or write) a JSON Schema of the scheme format, made from the rules "
+                    "`s75 check` validates with: every key with its type, allowed values, "
+                    "default, description and an example. An editor using the YAML language "
+                    "server completes keys and underlines mistakes with it.")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write it to FILE")
+
+    new = commands.add_parser(
+        "new", help="write a new scheme file to fill in",
+        description="Write schemes/ID.yaml with every key the scheme must give left empty and "
+                    "a comment saying what it holds; `s75 check` then lists each one still to "
+                    "fill, at its line. Never overwrites a file.")
+    new.add_argument("id", metavar="ID", help="the scheme's id: lower-case words joined by "
+                                              "hyphens")
+    new.add_argument("--extends", metavar="BASE",
+                     help="an existing scheme file the new one builds on")
+    new.add_argument("--documents", metavar="LIST",
+                     help="the documents to build, comma-separated, e.g. section75,mou,tor "
+                          "(default: the base's, or section75)")
 
 
 def _review_parsers(commands: argparse._SubParsersAction) -> None:
@@ -165,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "codes":
             return print_codes(args.markdown)
+        if args.command in EDITOR_COMMANDS:
+            return EDITOR_COMMANDS[args.command](args)
         if args.command in REVIEW_COMMANDS:
             return REVIEW_COMMANDS[args.command](args)
         return run(args)
@@ -282,6 +310,50 @@ def _report_stale(produced: dict[Path, bytes], out_dir: Path, whole: bool) -> in
     print(f"{len(produced)} output files are up to date")
     return EXIT_OK
 
+
+def print_schema(args: argparse.Namespace) -> int:
+    """Print or write the editor schema of the scheme format; return the exit status."""
+    from generator.load.editorschema import json_schema
+    from generator.pipeline import load_project_library
+
+    library, _ = load_project_library(settings().project_root)
+    text = json.dumps(json_schema(library.documents), indent=2, ensure_ascii=False) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def new_scheme(args: argparse.Namespace) -> int:
+    """Write a new scheme file to fill in under schemes/; return the exit status."""
+    from generator.load.scaffold import document_needs, request_for, scaffold
+    from generator.pipeline import load_project_library
+
+    chosen = settings()
+    library, _ = load_project_library(chosen.project_root)
+    target = chosen.project_root / "schemes" / f"{args.id}.yaml"
+    base = Path(args.extends) if args.extends else None
+    documents = tuple(args.documents.split(",")) if args.documents else None
+    request = request_for(args.id, target, base, documents, library.documents)
+    text = scaffold(request, document_needs(library))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise InputError(f"{display_path(target, Path.cwd())} already exists: choose another "
+                         "id, or edit that file") from None
+    shown = display_path(target, Path.cwd())
+    print(f"wrote {shown}: fill in each key marked TO FILL, then run `s75 check {shown}`")
+    return EXIT_OK
+
+
+EDITOR_COMMANDS = {
+    "schema": print_schema,
+    "new": new_scheme,
+}
 
 REVIEW_COMMANDS = {
     "explain": review.explain,

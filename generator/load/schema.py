@@ -2,7 +2,9 @@
 
 Every key is optional in one file; what the merged scheme must contain is checked after
 `extends:` is resolved. A `default` here is what the typed scheme holds when no file in the
-chain gives the key (`default_at` reads it)."""
+chain gives the key (`default_at` reads it). Each key's `meta` also holds the `description` and
+`example` that the editor schema (`s75 schema`), the scaffold (`s75 new`) and the scheme
+reference page show, so the words commissioners see come from the rules they are checked by."""
 
 from __future__ import annotations
 
@@ -35,280 +37,444 @@ NUMBER = {"type": "number", "min": 0, "max": 10**13}  # no contribution reaches 
 DATE = {"type": "date"}
 WHOLE = {"type": "integer", "min": 1, "max": 1000}
 YEARS = {"type": "integer", "min": 1, "max": 100}
+FLAG = {"type": "boolean"}
+
+_NO_EXAMPLE = object()
+
+
+def about(rules: dict[str, Any], description: str, example: Any = _NO_EXAMPLE,
+          **meta: Any) -> dict[str, Any]:
+    """Return `rules` with `description` (and `example`, and any other `meta` entries) added to
+    its `meta`, keeping what the rules' `meta` already holds."""
+    found = rules.get("meta")
+    merged: dict[str, Any] = {**(found if isinstance(found, dict) else {}), **meta,
+                              "description": description}
+    if example is not _NO_EXAMPLE:
+        merged["example"] = _frozen(example)
+    return {**rules, "meta": merged}
+
+
+def _frozen(value: Any) -> Any:
+    """Return `value` with every list made a tuple (cerberus hashes a schema, lists and all)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _frozen(item) for key, item in value.items()}
+    return value
+
+
+YEAR_KEY = {"type": "string", "regex": YEAR_RE,
+            "meta": {"hint": "a financial year such as 2017/18"}}
+BY_PARTY = {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": NUMBER}
 
 PARTY = {
     "type": "dict",
     "schema": {
-        "name": {**TEXT, "required": True},
-        "short_name": TEXT,
-        "type": {"type": "string", "allowed": PARTY_TYPES, "required": True},
-        "address": TEXT,
+        "name": about({**TEXT, "required": True}, "The party's full legal name.",
+                      "Southampton City Council"),
+        "short_name": about(TEXT, "How the drafts refer to the party (unique among the parties).",
+                            "the Council"),
+        "type": about({"type": "string", "allowed": PARTY_TYPES, "required": True},
+                      "What kind of body the party is; decides whether it may be party to a "
+                      "section 75 agreement on the agreement's date.", "unitary_council"),
+        "address": about(TEXT, "The party's address, printed in the parties clause.",
+                         "Civic Centre, Southampton SO14 7LY"),
     },
 }
 
 CONTRIBUTIONS = {
     "type": "dict",
-    "keysrules": {"type": "string", "regex": YEAR_RE,
-                  "meta": {"hint": "a financial year such as 2017/18"}},
-    "valuesrules": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": NUMBER},
+    "keysrules": YEAR_KEY,
+    "valuesrules": BY_PARTY,
 }
 
 FUND_LINE = {
     "type": "dict",
     "schema": {
-        "name": {**TEXT, "required": True},
-        "arrangement": {"type": "string", "allowed": ARRANGEMENTS, "default": "pooled"},
-        "overview": TEXT,
-        "services": TEXT_LIST,
-        "illustrative": {"type": "boolean"},
-        "contributions": {**CONTRIBUTIONS, "required": True},
-        "provider": TEXT,
+        "name": about({**TEXT, "required": True}, "The scheme line's name.", "Carers"),
+        "arrangement": about({"type": "string", "allowed": ARRANGEMENTS, "default": "pooled"},
+                             "Whether the line's money is pooled or aligned.", "pooled"),
+        "overview": about(TEXT, "A sentence on what the line pays for, for its scheme "
+                          "specification.", "Support for unpaid carers."),
+        "services": about(TEXT_LIST, "The services the line pays for, listed in its scheme "
+                          "specification.", ["Carers' breaks"]),
+        "illustrative": about(FLAG, "True when the line's figures are examples, not real.",
+                              False),
+        "contributions": about({**CONTRIBUTIONS, "required": True},
+                               "What each party pays into the line, by financial year and then "
+                               "by party (name or short name); figures without commas or £.",
+                               {"2017/18": {"the CCG": 1240, "the Council": 134}}),
+        "provider": about(TEXT, "Who provides the line's services: a party (name or short name) "
+                          "or an outside provider's name; required on every line with "
+                          "integrated provision.", "the Council"),
     },
 }
 
 FUNDS = {
     "type": "dict",
     "schema": {
-        "units": {"type": "string", "allowed": UNITS, "default": "pounds"},
-        "host": TEXT,
-        "pooled_fund_manager": TEXT,
-        "lines": {"type": "list", "schema": FUND_LINE},
-        "totals": {
-            "type": "dict",
-            "keysrules": {"type": "string", "regex": YEAR_RE,
-                          "meta": {"hint": "a financial year such as 2017/18"}},
-            "valuesrules": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": NUMBER},
-        },
+        "units": about({"type": "string", "allowed": UNITS, "default": "pounds"},
+                       "Whether the figures are in pounds or thousands of pounds.", "thousands"),
+        "host": about(TEXT, "The partner that hosts the pooled fund; required when any line is "
+                      "pooled.", "the Council"),
+        "pooled_fund_manager": about(TEXT, "The officer who manages the pooled fund; required "
+                                     "when any line is pooled.",
+                                     "Director of Quality and Integration"),
+        "lines": about({"type": "list", "schema": FUND_LINE},
+                       "The scheme lines: each fund, with its contributions."),
+        "totals": about({"type": "dict", "keysrules": YEAR_KEY, "valuesrules": BY_PARTY},
+                        "Stated totals the lines must add up to, by financial year and party "
+                        "(`total` for the whole year).",
+                        {"2017/18": {"the CCG": 69501, "total": 105196}}),
     },
 }
 
 MEMBER = {
     "type": "dict",
     "schema": {
-        "role": {**TEXT, "required": True},
-        "party": TEXT,  # a Partner's member; or, for a co-opted member, `organisation:`
-        "organisation": TEXT,
-        "name": TEXT,
-        "voting": {"type": "boolean", "default": True},
-        "co_opted": {"type": "boolean", "default": False},
+        "role": about({**TEXT, "required": True}, "The member's role or office.",
+                      "Cabinet Member for Health"),
+        "party": about(TEXT, "The party the member represents (name or short name).",
+                       "the Council"),
+        "organisation": about(TEXT, "For a co-opted member from outside the parties: their "
+                              "organisation, in place of `party`.", "Healthwatch Southampton"),
+        "name": about(TEXT, "The member's name.", "Cllr Dave Shields"),
+        "voting": about({"type": "boolean", "default": True}, "Whether the member votes.",
+                        True),
+        "co_opted": about({"type": "boolean", "default": False},
+                          "Whether the member is co-opted (co-opted members do not vote).",
+                          False),
     },
 }
 
 BOARD = {
     "type": "dict",
     "schema": {
-        "name": {**TEXT, "default": "Partnership Board"},
-        "model": {"type": "string", "allowed": BOARD_MODELS, "default": "joint_committee"},
-        "purpose": TEXT,
-        "accountable_to": TEXT_LIST,
-        "existing_committee": TEXT,
-        "committee_of": TEXT,
-        "chair": {"type": "dict", "schema": {"role": TEXT,
-                                             "rotating": {"type": "boolean", "default": False},
-                                             "co_chairs": TEXT_LIST}},
-        "members": {"type": "list", "schema": MEMBER},
-        "substitutes": {"type": "boolean", "default": True},
-        "quorum": {
+        "name": about({**TEXT, "default": "Partnership Board"}, "The board's name.",
+                      "Joint Commissioning Board"),
+        "model": about({"type": "string", "allowed": BOARD_MODELS, "default": "joint_committee"},
+                       "The board's legal shape.", "joint_committee"),
+        "purpose": about(TEXT, "The board's purpose and remit, one paragraph.",
+                         "To oversee the pooled fund and the commissioning it pays for."),
+        "accountable_to": about(TEXT_LIST, "The bodies the board answers to.",
+                                ["the Council's Cabinet"]),
+        "existing_committee": about(TEXT, "An existing committee that governs in place of a new "
+                                    "board (then only `committee_of` and `frequency` go with it).",
+                                    "Southampton Health and Wellbeing Board"),
+        "committee_of": about(TEXT, "The party whose committee the existing committee is.",
+                              "the Council"),
+        "chair": about({"type": "dict", "schema": {
+            "role": about(TEXT, "The role of the member who chairs.", "Cabinet Member for Health"),
+            "rotating": about({"type": "boolean", "default": False},
+                              "True when the chair passes from Partner to Partner by meeting.",
+                              False),
+            "co_chairs": about(TEXT_LIST, "Two co-chairs who chair every meeting jointly, each "
+                               "the role of a voting member.",
+                               ["Cabinet Member for Health", "Chair of the CCG"]),
+        }}, "Who chairs the board: a member's role, a rotating chair or two co-chairs."),
+        "members": about({"type": "list", "schema": MEMBER}, "The board's members."),
+        "substitutes": about({"type": "boolean", "default": True},
+                             "Whether members may send a named substitute.", True),
+        "quorum": about({
             "type": "dict",
             "schema": {
-                "total": WHOLE,
-                "per_party": {"type": "dict", "keysrules": {"type": "string"},
-                              "valuesrules": {"type": "integer", "min": 0}},
+                "total": about(WHOLE, "The number of voting members needed for a quorum.", 4),
+                "per_party": about({"type": "dict", "keysrules": {"type": "string"},
+                                    "valuesrules": {"type": "integer", "min": 0}},
+                                   "The least number of each party's voting members.",
+                                   {"the Council": 2, "the CCG": 2}),
             },
-        },
-        "decision_rule": {"type": "string", "allowed": DECISION_RULES, "default": "consensus"},
-        "delegated_limit": {
+        }, "The quorum of the board (default: a voting member from each Partner)."),
+        "decision_rule": about({"type": "string", "allowed": DECISION_RULES,
+                                "default": "consensus"}, "How the board decides.", "consensus"),
+        "delegated_limit": about({
             "type": "dict",
-            "schema": {"amount": {**NUMBER, "required": True}, "condition": TEXT},
-        },
-        "meetings_in_public": {
+            "schema": {"amount": about({**NUMBER, "required": True},
+                                       "The limit in pounds.", 2000000),
+                       "condition": about(TEXT, "A condition on using the delegation.",
+                                          "all three Cabinet Members on the Board agree")},
+        }, "The most the board may commit on its own authority."),
+        "meetings_in_public": about({
             "type": "dict",
             "schema": {
-                "from": DATE,
-                "forward_plan_days": WHOLE,
-                "papers_working_days": WHOLE,
-                "call_in": {"type": "boolean"},
-                "public_questions": {"type": "boolean"},
+                "from": about(DATE, "The date from which the board meets in public.",
+                              "2018-04-01"),
+                "forward_plan_days": about(WHOLE, "Days' notice of decisions in the forward "
+                                           "plan.", 28),
+                "papers_working_days": about(WHOLE, "Working days before a meeting that its "
+                                             "papers are published.", 5),
+                "call_in": about(FLAG, "Whether the board's decisions may be called in.", True),
+                "public_questions": about(FLAG, "Whether the public may ask questions.", True),
             },
-        },
-        "frequency": {**TEXT, "default": "at least quarterly"},
-        "sub_groups": TEXT_LIST,
-        "reports_to": TEXT_LIST,
+        }, "How the board meets in public."),
+        "frequency": about({**TEXT, "default": "at least quarterly"}, "How often the board "
+                           "meets.", "monthly"),
+        "sub_groups": about(TEXT_LIST, "The board's sub-groups.", ["Finance sub-group"]),
+        "reports_to": about(TEXT_LIST, "Who receives the board's reports.",
+                            ["Health and Wellbeing Board"]),
     },
 }
 
-CHANGE_REASON = {**TEXT, "required": True}
+CHANGE_REASON = about({**TEXT, "required": True}, "Why the scheme departs from the vanilla "
+                      "model; printed in the deviations report.",
+                      "The board asked for closer review.")
 
 # Text a scheme writes (replace, add): a paragraph, with listed items (which may have items of
 # their own) or a table. A plain string is a paragraph.
-WRITTEN_TABLE = {"type": "dict", "schema": {
-    "header": {**TEXT_LIST, "required": True},
-    "rows": {"type": "list", "required": True, "schema": TEXT_LIST},
-    "caption": TEXT,
-}}
+WRITTEN_TABLE = about({"type": "dict", "schema": {
+    "header": about({**TEXT_LIST, "required": True}, "The table's column headings.",
+                    ["Stage", "Lead"]),
+    "rows": about({"type": "list", "required": True, "schema": TEXT_LIST},
+                  "The table's rows, each a list of cells.", [["Assessment", "the Council"]]),
+    "caption": about(TEXT, "The table's caption.", "Stages and leads"),
+}}, "A table in place of the paragraph's text.")
 ITEM_LEVELS = 3  # (a), (i), then (A): deeper lists are refused
 
 
 def _items(depth: int) -> dict[str, Any]:
     """Return the schema of a list of items nested at most `depth` further levels."""
     if depth == 0:
-        return TEXT_LIST
-    return {"type": "list", "schema": {"type": ["string", "dict"], "empty": False, "schema": {
-        "text": {**TEXT, "required": True},
+        return about(TEXT_LIST, "Listed items, each plain text.", ["the Cabinet"])
+    return about({"type": "list", "schema": {"type": ["string", "dict"], "empty": False,
+                                             "schema": {
+        "text": about({**TEXT, "required": True}, "The item's text.", "report to:"),
         "items": _items(depth - 1),
-    }}}
+    }}}, "Listed items, (a), (b) ...: each text, or `text:` with `items:` of its own.",
+        ["agree the annual plan; and"])
 
 
 WRITTEN_PARAGRAPH = {"type": ["string", "dict"], "empty": False, "schema": {
-    "text": TEXT,
+    "text": about(TEXT, "The paragraph's text.", "The Board shall:"),
     "items": _items(ITEM_LEVELS - 1),
     "table": WRITTEN_TABLE,
-    "numbered": {"type": "boolean"},
+    "numbered": about(FLAG, "False for a paragraph printed without a number.", False),
 }}
-WRITTEN_PARAGRAPHS = {"type": "list", "schema": WRITTEN_PARAGRAPH}
-WRITTEN_SECTIONS = {"type": "list", "schema": {"type": "dict", "schema": {
-    "title": TEXT,
-    "text": TEXT,
+WRITTEN_PARAGRAPHS = about({"type": "list", "schema": WRITTEN_PARAGRAPH},
+                           "The clause's numbered paragraphs: each text, or a mapping with "
+                           "`text:`, `items:`, `table:` or `numbered:`.",
+                           ["The Board shall meet monthly."])
+WRITTEN_SECTIONS = about({"type": "list", "schema": {"type": "dict", "schema": {
+    "title": about(TEXT, "The section's heading.", "Stages"),
+    "text": about(TEXT, "The section's opening words.", "The stages are these."),
     "subclauses": WRITTEN_PARAGRAPHS,
-}}}
-CLAUSE_ID = {**TEXT, "required": True}
+}}}, "A schedule's numbered sections.")
+CLAUSE_ID = about({**TEXT, "required": True}, "The id of the clause changed (`s75 explain` "
+                  "lists a draft's ids).", "review")
 
 
-def _written(empty_hint: str) -> dict[str, Any]:
+def _written(empty_hint: str, what: str) -> dict[str, Any]:
     """Return the keys of a change that writes text (replace, add), with the hint an empty
-    `text:` gets."""
-    return {"text": {**TEXT, "meta": {"empty": empty_hint}}, "subclauses": WRITTEN_PARAGRAPHS,
+    `text:` gets; `what` names the clause written, for the descriptions."""
+    return {"text": about({**TEXT, "meta": {"empty": empty_hint}},
+                          f"The {what}'s opening words, printed as written.",
+                          "The Partners shall review this Agreement every six months."),
+            "subclauses": WRITTEN_PARAGRAPHS,
             "sections": WRITTEN_SECTIONS, "reason": CHANGE_REASON}
 
 
-ANCHOR = TEXT
+ANCHOR = about(TEXT, "The id of the clause to place it next to.", "governance")
+
+
+def _changes(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    """Return a list of changes of one kind, each a mapping of `schema`."""
+    return about({"type": "list", "schema": {"type": "dict", "schema": schema}}, description)
+
 
 CHANGES = {
     "type": "dict",
     "schema": {
-        "omit": {"type": "list", "schema": {"type": "dict", "schema": {
+        "omit": _changes({
             "clause": CLAUSE_ID,
             "reason": CHANGE_REASON,
-            "keep_number": {"type": "boolean"},
-        }}},
-        "replace": {"type": "list", "schema": {"type": "dict", "schema": {
+            "keep_number": about(FLAG, "True to print the heading as \"Not used\" and keep "
+                                 "later clauses' numbers.", True),
+        }, "Clauses left out."),
+        "replace": _changes({
             "clause": CLAUSE_ID,
-            "title": TEXT,
-            **_written("write the clause's new wording, or give its `subclauses:` instead"),
-        }}},
-        "rename": {"type": "list", "schema": {"type": "dict", "schema": {
+            "title": about(TEXT, "A new heading for the clause.", "Review"),
+            **_written("write the clause's new wording, or give its `subclauses:` instead",
+                       "clause"),
+        }, "Clauses given the scheme's own wording."),
+        "rename": _changes({
             "clause": CLAUSE_ID,
-            "title": {**TEXT, "required": True},
+            "title": about({**TEXT, "required": True}, "The clause's new heading.",
+                           "The Joint Commissioning Board"),
             "reason": CHANGE_REASON,
-        }}},
-        "add": {"type": "list", "schema": {"type": "dict", "schema": {
+        }, "Clauses given a new heading, keeping their text."),
+        "add": _changes({
             "after": ANCHOR,
             "before": ANCHOR,
-            "schedule": {"type": "boolean"},
-            "document": TEXT,
-            "id": {"type": "string", "regex": ID_RE,
-                   "meta": {"hint": "lower-case words joined by hyphens"}},
-            "title": {**TEXT, "required": True},
-            **_written("write the new clause's wording, or give its `subclauses:` instead"),
-        }}},
-        "move": {"type": "list", "schema": {"type": "dict", "schema": {
+            "schedule": about(FLAG, "True to add a schedule rather than a clause.", True),
+            "document": about(TEXT, "The document a schedule is added to, when the scheme "
+                              "builds more than one.", "section75"),
+            "id": about({"type": "string", "regex": ID_RE,
+                         "meta": {"hint": "lower-case words joined by hyphens"}},
+                        "The new clause's id, for references and later changes (default: the "
+                        "title's words joined by hyphens).", "hospital-discharge"),
+            "title": about({**TEXT, "required": True}, "The new clause's heading.",
+                           "Hospital Discharge"),
+            **_written("write the new clause's wording, or give its `subclauses:` instead",
+                       "new clause"),
+        }, "Clauses or schedules the scheme adds."),
+        "move": _changes({
             "clause": CLAUSE_ID,
             "after": ANCHOR,
             "before": ANCHOR,
             "reason": CHANGE_REASON,
-        }}},
-        "order": {"type": "list", "schema": {"type": "dict", "schema": {
-            "clauses": {**TEXT_LIST, "required": True, "empty": False},
+        }, "Clauses moved after or before another."),
+        "order": _changes({
+            "clauses": about({**TEXT_LIST, "required": True, "empty": False},
+                             "The clauses, in the order they are to come.",
+                             ["definitions", "term"]),
             "reason": CHANGE_REASON,
-        }}},
-        "include": {"type": "list", "schema": {"type": "dict", "schema": {
+        }, "Clauses put in a given order."),
+        "include": _changes({
             "clause": CLAUSE_ID,
             "reason": CHANGE_REASON,
-        }}},
-        "variants": {"type": "list", "schema": {"type": "dict", "schema": {
+        }, "Optional clauses of the outline brought in."),
+        "variants": _changes({
             "clause": CLAUSE_ID,
-            "choose": {**TEXT, "required": True},
+            "choose": about({**TEXT, "required": True}, "The variant chosen.", "own_risk"),
             "reason": CHANGE_REASON,
-        }}},
+        }, "Variants chosen for clauses that have them."),
     },
 }
 
 RENAME = {"type": ["string", "dict"], "empty": False,
-          "schema": {"singular": {**TEXT, "required": True}, "plural": TEXT}}
+          "schema": {"singular": about({**TEXT, "required": True}, "The new name.", "Party"),
+                     "plural": about(TEXT, "Its plural, when not just +s.", "Parties")}}
 
 VOCABULARY = {
     "type": "dict",
     "schema": {
-        "terms": {"type": "dict", "keysrules": {"type": "string", "empty": False},
-                  "valuesrules": RENAME},
-        "definitions": {"type": "list", "schema": {"type": "dict", "schema": {
-            "term": {**TEXT, "required": True},
-            "meaning": {**TEXT, "required": True},
-        }}},
-        "groups": {"type": "list", "schema": {"type": "dict", "schema": {
-            "name": {**TEXT, "required": True},
-            "parties": {**TEXT_LIST, "required": True},
-        }}},
+        "terms": about({"type": "dict", "keysrules": {"type": "string", "empty": False},
+                        "valuesrules": RENAME},
+                       "Defined terms of the library renamed: the term as the definitions "
+                       "clause spells it, then its new name.",
+                       {"Pooled Fund": "Integrated Health and Care Fund"}),
+        "definitions": about({"type": "list", "schema": {"type": "dict", "schema": {
+            "term": about({**TEXT, "required": True}, "The defined term.",
+                          "Better Care Fund Plan"),
+            "meaning": about({**TEXT, "required": True}, "What it means, without \"means\".",
+                             "the plan agreed by the Health and Wellbeing Board"),
+        }}}, "Defined terms added to the definitions clause."),
+        "groups": about({"type": "list", "schema": {"type": "dict", "schema": {
+            "name": about({**TEXT, "required": True}, "The group's name.", "Commissioners"),
+            "parties": about({**TEXT_LIST, "required": True}, "The parties in the group.",
+                             ["the CCG", "the Council"]),
+        }}}, "Collective names for some of the parties."),
     },
 }
 
 # `meta: needed`: the merged scheme must have the key (`checks.scheme.required_top`), so leaving
 # it out of one file is a fix only where another file of the chain gives it
 NEEDED = {"needed": True}
+BY_DOCUMENT = {"type": "dict", "keysrules": {"type": "string", "allowed": DOCUMENTS},
+               "valuesrules": TEXT}
 
 SCHEME = {
-    "extends": TEXT,
-    "id": {"type": "string", "regex": ID_RE,
-           "meta": {"hint": "lower-case words joined by hyphens", **NEEDED}},
-    "title": {**TEXT, "meta": NEEDED},
-    "titles": {"type": "dict", "keysrules": {"type": "string", "allowed": DOCUMENTS},
-               "valuesrules": TEXT},
-    "topic": {**TEXT, "meta": NEEDED},
-    "status": {"type": "string", "allowed": STATUSES, "default": "draft", "meta": NEEDED},
-    "documents": {"type": "list", "schema": {"type": "string", "allowed": DOCUMENTS},
-                  "default": ["section75"]},
-    "better_care_fund": {"type": "boolean"},
-    "footprint": TEXT,
-    "parties": {"type": "list", "schema": PARTY, "meta": NEEDED},
-    "agreement_date": DATE,
-    "commencement_date": DATE,
-    "term": {"type": "dict", "schema": {
-        "end": DATE, "initial_years": YEARS, "extension_years": YEARS,
-        "rolling": {"type": "boolean"}}},
-    "aims_and_outcomes": TEXT_LIST,
-    "functions": {"type": "dict", "schema": {"nhs": TEXT_LIST, "health_related": TEXT_LIST}},
-    "eligible_persons": TEXT_OR_LIST,
-    "services": TEXT_LIST,
-    "flexibilities": {"type": "list", "schema": {"type": "string", "allowed": FLEXIBILITIES}},
-    "lead_commissioner": TEXT,
-    "lead_provider": TEXT,
-    "funds": FUNDS,
-    "non_financial_contributions": {"type": "list", "schema": {"type": "dict", "schema": {
-        "party": {**TEXT, "required": True}, "description": {**TEXT, "required": True}}}},
-    "risk_share": {"type": "string", "allowed": RISK_SHARES},
-    "fixed_shares": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": NUMBER},
-    "board": BOARD,
-    "review": {"type": "dict", "schema": {"frequency": {
+    "extends": about(TEXT, "The scheme this one builds on: a path relative to this file.",
+                     "base.yaml"),
+    "id": about({"type": "string", "regex": ID_RE,
+                 "meta": {"hint": "lower-case words joined by hyphens", **NEEDED}},
+                "The scheme's id: lower-case words joined by hyphens; names its folder of "
+                "drafts.", "southampton-bcf-2017"),
+    "title": about({**TEXT, "meta": NEEDED}, "The title on the documents' covers.",
+                   "Better Care Fund Partnership Agreement 2017/18"),
+    "titles": about(BY_DOCUMENT, "A different cover title for one document.",
+                    {"tor": "Southampton Joint Commissioning Board"}),
+    "topic": about({**TEXT, "meta": NEEDED}, "What the arrangement is about, in a few words.",
+                   "Better Care Fund"),
+    "status": about({"type": "string", "allowed": STATUSES, "default": "draft", "meta": NEEDED},
+                    "Whether the documents are drafts or final.", "draft"),
+    "documents": about({"type": "list", "schema": {"type": "string", "allowed": DOCUMENTS},
+                        "default": ["section75"]}, "Which documents to build.",
+                       ["section75", "tor"]),
+    "better_care_fund": about(FLAG, "True for a Better Care Fund pooled budget.", True),
+    "footprint": about(TEXT, "The area covered; reads after \"covers\" or \"in\".",
+                       "the City of Southampton"),
+    "parties": about({"type": "list", "schema": PARTY, "meta": NEEDED},
+                     "The parties: at least two."),
+    "agreement_date": about(DATE, "The date of the agreement (YYYY-MM-DD).", "2017-04-01"),
+    "commencement_date": about(DATE, "The date the arrangements start (YYYY-MM-DD).",
+                               "2017-04-01"),
+    "term": about({"type": "dict", "schema": {
+        "end": about(DATE, "The last day of the term.", "2018-03-31"),
+        "initial_years": about(YEARS, "The term in years from commencement.", 3),
+        "extension_years": about(YEARS, "How many years in all the term may be extended by.", 1),
+        "rolling": about(FLAG, "True for a term that runs from year to year until terminated.",
+                         True)}}, "How long the agreement lasts."),
+    "aims_and_outcomes": about(TEXT_LIST, "What the arrangements are meant to achieve.",
+                               ["Fewer avoidable admissions to hospital"]),
+    "functions": about({"type": "dict", "schema": {
+        "nhs": about(TEXT_LIST, "The NHS functions exercised under the arrangements.",
+                     ["The CCG's functions under sections 3 and 3A of the NHS Act 2006"]),
+        "health_related": about(TEXT_LIST, "The council's health-related functions exercised "
+                                "under the arrangements.",
+                                ["The Council's functions under Part 1 of the Care Act 2014"]),
+    }}, "The functions the arrangements cover."),
+    "eligible_persons": about(TEXT_OR_LIST, "Who the services are for.",
+                              ["Adults ordinarily resident in Southampton"]),
+    "services": about(TEXT_LIST, "The services the arrangements cover.",
+                      ["Community equipment"]),
+    "flexibilities": about({"type": "list", "schema": {"type": "string",
+                                                       "allowed": FLEXIBILITIES}},
+                           "The section 75 flexibilities used.",
+                           ["pooled_fund", "lead_commissioning"]),
+    "lead_commissioner": about(TEXT, "The lead commissioner: a party's name or short name.",
+                               "the Council"),
+    "lead_provider": about(TEXT, "With integrated provision: the partner that leads it.",
+                           "the Council"),
+    "funds": about(FUNDS, "The pooled and aligned funds and what each party pays into them."),
+    "non_financial_contributions": about(
+        {"type": "list", "schema": {"type": "dict", "schema": {
+            "party": about({**TEXT, "required": True}, "The party that contributes.",
+                           "the Council"),
+            "description": about({**TEXT, "required": True}, "What it contributes.",
+                                 "Accommodation for the integrated team.")}}},
+        "What the parties contribute other than money."),
+    "risk_share": about({"type": "string", "allowed": RISK_SHARES},
+                        "How overspends and underspends are shared.", "proportional"),
+    "fixed_shares": about({"type": "dict", "keysrules": {"type": "string"},
+                           "valuesrules": NUMBER},
+                          "With `risk_share: fixed_shares`: each party's percentage.",
+                          {"the CCG": 60, "the Council": 40}),
+    "board": about(BOARD, "The partnership board that governs the arrangements."),
+    "review": about({"type": "dict", "schema": {"frequency": about({
         "type": "string", "allowed": REVIEW_FREQUENCIES,
-        "default": "annually"}}},
-    "exit": {"type": "dict", "schema": {"notice_months": {**WHOLE, "default": 12}}},
-    "signatories": {"type": "list", "schema": {"type": "dict", "schema": {
-        "name": TEXT, "role": {**TEXT, "required": True},
-        "party": {**TEXT, "required": True}}}},
-    "mou": {"type": "dict", "schema": {
-        "parts": {"type": "list", "schema": {"type": "string", "allowed": MOU_PARTS},
-                  "empty": False, "default": ["joint_commissioning"]},
-        "unit_name": TEXT,
-        "subject": TEXT,
-        "scope_in": TEXT_LIST,
-        "scope_out": TEXT_LIST,
-        "support_requirements": TEXT_LIST,
-    }},
-    "variables": {"type": "dict", "keysrules": {"type": "string"}},
-    "changes": CHANGES,
-    "vocabulary": VOCABULARY,
-    "headings": {"type": "dict", "keysrules": {"type": "string", "allowed": DOCUMENTS},
-                 "valuesrules": TEXT},
+        "default": "annually"}, "How often the arrangements are reviewed.", "annually")}},
+        "The review of the arrangements."),
+    "exit": about({"type": "dict", "schema": {"notice_months": about(
+        {**WHOLE, "default": 12}, "Months' notice a party gives to leave.", 12)}},
+        "Leaving the arrangements."),
+    "signatories": about({"type": "list", "schema": {"type": "dict", "schema": {
+        "name": about(TEXT, "The signatory's name.", "Paula Swann"),
+        "role": about({**TEXT, "required": True}, "The signatory's role.", "Chief Officer"),
+        "party": about({**TEXT, "required": True}, "The party they sign for.", "the CCG")}}},
+        "Who signs (a memorandum) or executes (an agreement)."),
+    "mou": about({"type": "dict", "schema": {
+        "parts": about({"type": "list", "schema": {"type": "string", "allowed": MOU_PARTS},
+                        "empty": False, "default": ["joint_commissioning"]},
+                       "The memorandum's parts.", ["joint_commissioning"]),
+        "unit_name": about(TEXT, "The unit's name; required with "
+                           "`integrated_commissioning_unit`.",
+                           "Integrated Commissioning Unit"),
+        "subject": about(TEXT, "What the joint working is on; reads after \"joint working "
+                         "between the Parties on\".", "integrated commissioning"),
+        "scope_in": about(TEXT_LIST, "Service areas in scope (default: `services`).",
+                          ["Adult social care"]),
+        "scope_out": about(TEXT_LIST, "Service areas expressly out of scope.",
+                           ["Acute hospital services"]),
+        "support_requirements": about(TEXT_LIST, "The support the unit needs.",
+                                      ["Finance support"]),
+    }}, "The memorandum of understanding."),
+    "variables": about({"type": "dict", "keysrules": {"type": "string"}},
+                       "Library variables overridden (clauses/variables.yaml).",
+                       {"dispute_escalation_days": 15}),
+    "changes": about(CHANGES, "Departures from the vanilla text, each with a reason."),
+    "vocabulary": about(VOCABULARY, "The scheme's own words for defined terms."),
+    "headings": about(BY_DOCUMENT, "A document's own heading in place of its type's.",
+                      {"section75": "Joint Agreement"}),
 }
 
 
