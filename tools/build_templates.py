@@ -89,7 +89,6 @@ def build(document: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
     _slim(path)
-    _clean(path)
     return path
 
 
@@ -98,10 +97,7 @@ DROP = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
 
 def _slim(path: Path) -> None:
     """Drop parts Word does not need (thumbnail, 2010 style effects, custom XML) and the
-    latent-style table, keeping the template small."""
-    import re
-    import zipfile
-
+    latent-style table, keeping the template small, then clean what is left (`_clean`)."""
     with zipfile.ZipFile(path) as source:
         parts = {n: source.read(n) for n in source.namelist() if not n.startswith(DROP)}
     for name in list(parts):
@@ -117,17 +113,16 @@ def _slim(path: Path) -> None:
     parts["word/styles.xml"] = re.sub(r"<w:latentStyles.*?</w:latentStyles>", "", styles,
                                       flags=re.S).encode()
     parts = {n: d for n, d in parts.items() if not n.startswith("customXml")}
+    _clean(parts)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)
 
 
-def _clean(path: Path) -> None:
-    """Rewrite the parts the base document leaves dated or foreign: British English and one
-    font throughout, the current compatibility mode, honest application properties, only the
-    styles the drafts can use, and every property in the schema's order."""
-    with zipfile.ZipFile(path) as source:
-        parts = {n: source.read(n) for n in source.namelist()}
+def _clean(parts: dict[str, bytes]) -> None:
+    """Rewrite, in place, the parts the base document leaves dated or foreign: British English
+    and one font throughout, the current compatibility mode, honest application properties,
+    only the styles the drafts can use, and every property in the schema's order."""
     parts["word/styles.xml"] = _clean_styles(parts["word/styles.xml"])
     parts["word/numbering.xml"] = _ordered(parts["word/numbering.xml"])
     parts["word/settings.xml"] = _clean_settings(parts["word/settings.xml"])
@@ -135,9 +130,6 @@ def _clean(path: Path) -> None:
     parts["word/theme/theme1.xml"] = re.sub(
         rb'<a:latin typeface="[^"]*"', f'<a:latin typeface="{FONT}"'.encode(),
         parts["word/theme/theme1.xml"])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
 
 
 APP_PROPERTIES = (

@@ -87,9 +87,9 @@ def _rules(rules: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
     if meta.get("description"):
         out["description"] = meta["description"]
     if "default" in rules:
-        out["default"] = _thawed(rules["default"])
+        out["default"] = thawed(rules["default"])
     if "example" in meta:
-        out["examples"] = [_thawed(meta["example"])]
+        out["examples"] = [thawed(meta["example"])]
     return out
 
 
@@ -152,10 +152,10 @@ def _markable(kinds: list[str], rules: dict[str, Any], path: tuple[str, ...]) ->
         and "dict" not in kinds
 
 
-def _thawed(value: Any) -> Any:
+def thawed(value: Any) -> Any:
     """Return `value` with tuples made lists again, as JSON writes them."""
     if isinstance(value, (list, tuple)):
-        return [_thawed(item) for item in value]
+        return [thawed(item) for item in value]
     if isinstance(value, dict):
-        return {key: _thawed(item) for key, item in value.items()}
+        return {key: thawed(item) for key, item in value.items()}
     return value

@@ -85,7 +85,7 @@ def put_in_schema_order(root: etree._Element) -> None:
 def order_problems(root: etree._Element) -> list[str]:
     """Return one line for each property element under `root` whose children are out of the
     schema's order ("w:pPr: w:numPr before w:keepNext"), first occurrence of each kind only."""
-    problems: dict[str, str] = {}
+    problems: list[str] = []
     for element in root.iter():
         sequence = _sequence(element)
         if sequence is None:
@@ -94,7 +94,8 @@ def order_problems(root: etree._Element) -> list[str]:
                   if (rank := _rank(child, sequence)) is not None]
         for (first, first_name), (second, second_name) in zip(ranked, ranked[1:], strict=False):
             if second < first:
-                key = f"w:{_local(element)}: w:{second_name} after w:{first_name}"
-                problems.setdefault(key, key)
+                problem = f"w:{_local(element)}: w:{second_name} after w:{first_name}"
+                if problem not in problems:
+                    problems.append(problem)
                 break
-    return list(problems.values())
+    return problems

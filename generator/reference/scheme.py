@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.load.editorschema import fields
+from generator.load.editorschema import fields, thawed
 from generator.reference.markdown import code, escaped, table
 
 TYPE_WORDS = {"string": "text", "list": "list", "dict": "mapping", "number": "number",
@@ -50,12 +50,4 @@ def _json(value: Any) -> str:
     """Return a value as YAML's flow style would show it (JSON is a subset)."""
     if isinstance(value, str):
         return value
-    return json.dumps(_plain(value), ensure_ascii=False)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+    return json.dumps(thawed(value), ensure_ascii=False)

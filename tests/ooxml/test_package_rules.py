@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 
 import docx
@@ -15,6 +14,7 @@ from lxml import etree
 from generator.ooxml.conformance import package_problems
 from generator.ooxml.docxtext import format_docx_text
 from generator.ooxml.ns import w
+from generator.ooxml.package import read_package, zip_parts
 
 ROOT = Path(__file__).resolve().parents[2]
 DRAFTS = sorted((ROOT / "output").glob("*/*.docx"))
@@ -23,17 +23,7 @@ TEMPLATES = sorted((ROOT / "templates").glob("*/template.docx"))
 
 def parts_of(path: Path) -> dict[str, bytes]:
     """Return every part of a .docx by name."""
-    with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
-def zipped(parts: dict[str, bytes]) -> bytes:
-    """Return parts as a .docx."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+    return read_package(path.read_bytes()).parts()
 
 
 @pytest.mark.parametrize("path", DRAFTS + TEMPLATES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -58,7 +48,7 @@ def test_the_rules_find_what_word_would_repair():
     parts["word/_rels/document.xml.rels"] = rels.replace(
         "</Relationships>", '<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/'
         'officeDocument/2006/relationships/image" Target="media/gone.png"/></Relationships>')
-    problems = package_problems(zipped(parts))
+    problems = package_problems(zip_parts(parts))
     assert "word/styles.xml: w:pPr: w:keepNext after w:numPr" in problems, problems
     assert "word/styles.xml: numbering id 9 is used but not defined" in problems
     assert "word/document.xml: bookmark id 7 is used twice" in problems
