@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.errors import InputError, ToolError
+from generator.errors import InputError
 from generator.model.draft import Draft
 
 INSTALL_HINT = ("LibreOffice is needed to write PDFs: install it (Debian and Ubuntu: "
@@ -45,15 +45,19 @@ def convert(documents: Sequence[bytes]) -> list[bytes]:
             source.write_bytes(data)
             sources.append(source)
         profile = (folder / "profile").as_uri()
-        done = subprocess.run(
-            [command, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(folder / "out"), *map(str, sources)],
-            capture_output=True, timeout=TIMEOUT, env={"HOME": work, "PATH": _path()})
+        try:
+            done = subprocess.run(
+                [command, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                 "--convert-to", "pdf", "--outdir", str(folder / "out"), *map(str, sources)],
+                capture_output=True, timeout=TIMEOUT, env={"HOME": work, "PATH": _path()})
+        except subprocess.TimeoutExpired:
+            raise InputError(f"LibreOffice took over {TIMEOUT} s to convert "
+                             f"{len(sources)} drafts to PDF and was stopped") from None
         results = [folder / "out" / (source.stem + ".pdf") for source in sources]
         missing = [r.name for r in results if not r.is_file()]
         if done.returncode != 0 or missing:
             told = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise ToolError(f"LibreOffice did not convert {len(missing)} of {len(sources)} "
+            raise InputError(f"LibreOffice did not convert {len(missing)} of {len(sources)} "
                             f"drafts to PDF (exit {done.returncode}"
                             + (f": {told[-1]}" if told else "") + ")")
         return [r.read_bytes() for r in results]
