@@ -22,21 +22,31 @@ def soffice() -> str | None:
 def to_pdf(docx: bytes, stem: str, timeout: float = 180) -> bytes:
     """Return the PDF LibreOffice prints the .docx as; raise InputError when LibreOffice is
     missing or fails."""
+    return to_pdfs({stem: docx}, timeout)[stem]
+
+
+def to_pdfs(documents: dict[str, bytes], timeout: float = 900) -> dict[str, bytes]:
+    """Return, for each name, the PDF of the .docx given under it, made by one LibreOffice run
+    (names are plain file stems); raise InputError when LibreOffice is missing or fails."""
     program = soffice()
     if program is None:
         raise InputError(MISSING)
     with tempfile.TemporaryDirectory(prefix="s75-pdf-") as work:
         folder = Path(work)
-        source = folder / f"{stem}.docx"
-        source.write_bytes(docx)
+        sources = []
+        for stem, docx in documents.items():
+            sources.append(folder / f"{stem}.docx")
+            sources[-1].write_bytes(docx)
         profile = (folder / "profile").as_uri()
         try:
             subprocess.run([program, f"-env:UserInstallation={profile}", "--headless",
-                            "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+                            "--convert-to", "pdf", "--outdir", str(folder / "pdf"),
+                            *map(str, sources)],
                            check=True, capture_output=True, timeout=timeout)
         except (subprocess.SubprocessError, OSError) as exc:
             raise InputError(f"LibreOffice could not make the PDF: {exc}") from None
-        made = folder / f"{stem}.pdf"
-        if not made.is_file():
-            raise InputError("LibreOffice made no PDF of the draft")
-        return made.read_bytes()
+        made = {stem: folder / "pdf" / f"{stem}.pdf" for stem in documents}
+        missing = [stem for stem, path in made.items() if not path.is_file()]
+        if missing:
+            raise InputError(f"LibreOffice made no PDF of {', '.join(missing)}")
+        return {stem: path.read_bytes() for stem, path in made.items()}
