@@ -15,6 +15,7 @@ from generator.load.yamlio import display_path
 from generator.model.draft import Draft
 from generator.pipeline import Result, Settings, load_project_library, process
 from generator.preview.watch import tree
+from generator.workspace import library_folders
 from generator.writers import WRITERS
 from generator.writers.html import html_article
 from generator.writers.options import WriterOptions
@@ -73,9 +74,11 @@ class Preview:
         return display_path(path, self.base)
 
     def library_files(self) -> list[Path]:
-        """Return every file of the clause library and the templates."""
-        root = self.settings.project_root
-        return tree(root / "clauses") + tree(root / "templates")
+        """Return every file of the clause library and the templates (and of the workspace's
+        own clause overrides, when it has them)."""
+        folders = library_folders(self.settings.project_root)
+        return [path for folder in (folders.clauses, folders.templates, folders.overrides)
+                if folder is not None for path in tree(folder)]
 
     def scheme_files(self) -> list[Path]:
         """Return the scheme's file and the files of its `extends:` chain as last read."""
@@ -92,10 +95,16 @@ class Preview:
         try:
             snapshot = self._built(version)
         except S75Error as exc:
-            snapshot = Snapshot(version, self.shown(self.scheme), self._scheme_id,
-                                documents=self._good, stale=bool(self._good), failure=str(exc))
+            snapshot = self._failed(version, str(exc))
+        except Exception as exc:  # noqa: BLE001 - a fault of the tool: shown, and watching goes on
+            snapshot = self._failed(version, f"internal error: {type(exc).__name__}: {exc}")
         self.snapshot = snapshot
         return snapshot
+
+    def _failed(self, version: int, why: str) -> Snapshot:
+        """Return the snapshot of a build that stopped: the last good drafts, stale, and why."""
+        return Snapshot(version, self.shown(self.scheme), self._scheme_id, documents=self._good,
+                        stale=bool(self._good), failure=why)
 
     def _built(self, version: int) -> Snapshot:
         library, problems = self._library

@@ -172,3 +172,44 @@ def test_the_page_is_served_only_at_its_own_address(served):
         urllib.request.urlopen(f"http://127.0.0.1:{served.port}/nothing", timeout=30)
     assert refused.value.code == 404
     refused.value.close()
+
+
+@pytest.mark.libreoffice
+def test_the_pdf_of_what_is_shown_downloads(served):
+    from pypdf import PdfReader
+
+    status, data = get(served, "/download/section75.pdf")
+    assert status == 200 and data.startswith(b"%PDF")
+    text = "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages[:2])
+    assert "Older People" in text
+    assert state(served)["pdf"]["available"] is True
+
+
+def test_a_fault_of_the_tool_is_shown_and_the_last_draft_kept(tmp_path, monkeypatch):
+    root = workspace(tmp_path)
+    preview = Preview(root / "schemes" / "older-people.yaml", Settings(root, None, root))
+    good = preview.rebuild()
+    assert good.documents and not good.stale
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something the tool did not expect")
+
+    monkeypatch.setattr("generator.preview.state.process", broken)
+    failed = preview.rebuild()
+    assert failed.failure == "internal error: RuntimeError: something the tool did not expect"
+    assert failed.stale and failed.documents == good.documents
+    assert failed.version == good.version + 1
+
+
+def test_without_a_scheme_named_the_one_saved_last_is_shown(tmp_path):
+    import os
+
+    from generator.cli import _last_saved
+
+    root = workspace(tmp_path)
+    older = root / "schemes" / "base.yaml"
+    os.utime(older, ns=(1, 1))
+    assert _last_saved(root) == root / "schemes" / "older-people.yaml"
+    os.utime(older, None)
+    os.utime(root / "schemes" / "older-people.yaml", ns=(1, 1))
+    assert _last_saved(root) == older
