@@ -142,3 +142,13 @@ def test_the_preview_in_a_browser(served, page, tmp_path):
     assert saved_file.name == "croydon-icu-section75-agreement.docx"
     text = "\n".join(p.text for p in Document(str(saved_file)).paragraphs)
     assert "Croydon Integrated Commissioning Unit Agreement 2014" in text
+
+    if shutil.which("soffice"):  # the PDF of what is shown, made by LibreOffice
+        with page.expect_download(timeout=120000) as download:
+            page.click("#download-pdf")
+        pdf = tmp_path / download.value.suggested_filename
+        download.value.save_as(pdf)
+        assert pdf.name.endswith(".pdf") and pdf.read_bytes().startswith(b"%PDF")
+    else:  # without LibreOffice the button says what is missing
+        page.click("#download-pdf")
+        assert "PDF needs LibreOffice" in page.text_content("#message")
