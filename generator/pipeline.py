@@ -37,6 +37,7 @@ class Settings:
     project_root: Path
     build_time: datetime.datetime | None = None
     display_base: Path | None = None  # files in diagnostics are shown relative to this
+    notes: str | None = None  # how drafting notes are written (None: each document's default)
 
 
 @dataclass
@@ -151,7 +152,7 @@ def _write(result: Result, built: Built, subject: DocumentSubject, settings: Set
     """Render every format of a built document and check the Word file read back."""
     outline = subject.outline
     options = WriterOptions(outline.template_path, settings.project_root, settings.build_time,
-                            settings.display_base)
+                            settings.display_base, settings.notes)
     for form in WRITERS.values():
         try:
             built.files[outline.file_stem + form.suffix] = form.write(built.draft, options)
