@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOUTHAMPTON
+from conftest import SOUTHAMPTON
 from docx import Document
 
 from generator.cli import main
