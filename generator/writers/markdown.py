@@ -122,9 +122,12 @@ def _paragraph(paragraph: Paragraph, draft: Draft, dot: str = "") -> list[str]:
 
 
 def _items(items: list[Item], draft: Draft, depth: int) -> list[str]:
+    """Return one line per item, as a Markdown list item led by its number ("- (a) ..."),
+    nested two spaces a level, so that a web renderer shows a list (never a code block)
+    and a diff still shows one item a line."""
     lines = []
     for item in items:
-        lines.append(f"{'    ' * depth}{item.number} {runs_text(item.runs, draft)}")
+        lines.append(f"{'  ' * (depth - 1)}- {item.number} {runs_text(item.runs, draft)}")
         lines += _items(item.items, draft, depth + 1)
     return lines
 

@@ -39,7 +39,7 @@ def markdown_numbered(path: Path) -> list[tuple[str, str]]:
     A schedule heading ("## Schedule 2: Governance") gives ("Schedule 2", "Governance")."""
     found = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        match = MD_NUMBERED.match(line.strip())
+        match = MD_NUMBERED.match(line.strip().removeprefix("- "))
         if match and not line.lstrip().startswith(("|", ">")):
             number, text = match.group(1), normalise(re.sub(r"\\(.)", r"\1",
                                                              match.group(2).replace("**", "")))
