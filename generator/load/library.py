@@ -21,6 +21,7 @@ from generator.load.names import shape_of_expression
 from generator.load.phrases import Phrases, load_phrases
 from generator.load.schema import ID_RE, SCHEME
 from generator.load.texts import ENVIRONMENT, Condition, Text
+from generator.load.typography import curly
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, load_file, one_line
 from generator.model.context import ANY, ListOf, Options, Shape, clause_names, shape_at
@@ -323,10 +324,10 @@ def _notes(compiler: ClauseCompiler, raw: Any) -> list[NotePart]:
     for index, entry in enumerate(entries):
         if isinstance(entry, dict):
             where = ("note_for_lawyers", index, "when")
-            parts.append(NotePart(" ".join(str(entry["text"]).split()),
+            parts.append(NotePart(curly(" ".join(str(entry["text"]).split())),
                                   compiler.condition(entry.get("when"), where)))
         else:
-            parts.append(NotePart(" ".join(str(entry).split())))
+            parts.append(NotePart(curly(" ".join(str(entry).split()))))
     return [part for part in parts if part.text]
 
 

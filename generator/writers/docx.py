@@ -9,7 +9,7 @@ from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Pt, Twips
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
@@ -31,6 +31,7 @@ from generator.ooxml.ns import w
 from generator.ooxml.package import normalise_package
 from generator.ooxml.properties import set_properties
 from generator.writers.options import WriterOptions
+from generator.writers.tablewidths import column_widths
 
 MARKER = "[[BODY]]"
 
@@ -92,24 +93,38 @@ class BodyWriter:
         return self.add(style, [Run("text", text)] if text else [], anchor)
 
     def table(self, table: Table) -> None:
-        """Add a caption and a table with a bold header and bold total rows."""
+        """Add a caption kept with its table, and the table: columns as wide as their content
+        needs, a bold header row repeated on every page, bold total rows, no row split across
+        pages."""
         if table.caption:
-            self.text("Table Caption", table.caption)
+            caption = self.text("Table Caption", table.caption)
+            etree.SubElement(caption.find(w("pPr")), w("keepNext"))
         word_table = self.doc.add_table(rows=0, cols=len(table.header))
         word_table.style = self.doc.styles["Table Grid"] if "Table Grid" in [
             s.name for s in self.doc.styles] else None
         word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        self._row(word_table, table.header, True, table.numeric_from)
+        word_table.autofit = False
+        widths = column_widths(table)
+        self._row(word_table, table.header, True, table.numeric_from, widths, header=True)
         for index, row in enumerate(table.rows):
-            self._row(word_table, row, index in table.total_rows, table.numeric_from)
+            self._row(word_table, row, index in table.total_rows, table.numeric_from, widths)
+        for column, width in zip(word_table.columns, widths, strict=True):
+            column.width = Twips(width)
         self.marker.addprevious(word_table._tbl)
         self.text("Table Text", "")
 
-    def _row(self, word_table: Any, cells: list[str], bold: bool, numeric_from: int) -> None:
-        """Add a row of 10-point cells, figures from `numeric_from` right-aligned."""
+    def _row(self, word_table: Any, cells: list[str], bold: bool, numeric_from: int,
+             widths: list[int], header: bool = False) -> None:
+        """Add a row of 10-point cells of the given widths, figures from `numeric_from`
+        right-aligned, that never splits across pages (and, for the header, repeats on each)."""
         row = word_table.add_row()
+        properties = row._tr.get_or_add_trPr()
+        etree.SubElement(properties, w("cantSplit"))
+        if header:
+            etree.SubElement(properties, w("tblHeader"))
         for index, value in enumerate(cells):
             cell = row.cells[index]
+            cell.width = Twips(widths[index])
             para = cell.paragraphs[0]
             para.style = self.doc.styles["Table Text"]
             run = para.add_run(value)
