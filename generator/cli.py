@@ -64,6 +64,14 @@ def parser() -> argparse.ArgumentParser:
                     "to do and the law it rests on. With --markdown, print the table that "
                     "docs/diagnostics.md holds.")
     codes.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    rules = commands.add_parser(
+        "rules", help="list every rule with the law it rests on",
+        description="List every rule `s75 check` applies that rests on the law or on sound "
+                    "drafting: its code, severity, citation (for example SI 2000/617 reg "
+                    "7(3)(b)), how sure the point is (verified, indirect, usual practice, "
+                    "drafting), what it finds and what to do. With --markdown, print the page "
+                    "the documentation site holds.")
+    rules.add_argument("--markdown", action="store_true", help="print a Markdown page")
     _review_parsers(commands)
     _editor_parsers(commands)
     return main
@@ -191,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "codes":
             return print_codes(args.markdown)
+        if args.command == "rules":
+            return print_rules(args.markdown)
         if args.command in EDITOR_COMMANDS:
             return EDITOR_COMMANDS[args.command](args)
         if args.command in REVIEW_COMMANDS:
@@ -220,6 +230,14 @@ def print_codes(markdown: bool) -> int:
     for name, code in CODES.items():
         cited = f" [{code.citation}]" if code.citation else ""
         print(f"{name:<26} {code.severity:<8} {code.meaning}{cited}")
+    return EXIT_OK
+
+
+def print_rules(markdown: bool) -> int:
+    """Print every rule with its citation and status; return the exit status."""
+    from generator.checks.rules import rules_markdown, rules_text
+
+    sys.stdout.write(rules_markdown() if markdown else rules_text())
     return EXIT_OK
 
 
