@@ -38,9 +38,13 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="validate schemes",
         description="Validate schemes and report every problem as path:line:col. Exit status: "
-                    "0 no errors (warnings allowed), 1 errors, 2 bad usage or internal failure.")
+                    "0 no errors (warnings allowed), 1 errors, 2 bad usage or internal failure. "
+                    "Warnings a scheme acknowledges under `acknowledge:` (with a reason) are not "
+                    "printed; the summary counts them.")
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="scheme files or folders (default: every scheme under schemes/)")
+    check.add_argument("--strict", action="store_true",
+                       help="report every warning not acknowledged as an error (exit 1)")
 
     build = commands.add_parser(
         "build", help="check schemes and write their drafts",
@@ -260,13 +264,16 @@ def run(args: argparse.Namespace) -> int:
     building = args.command == "build"
     out_dir = Path(args.out) if building and args.out else root / "output"
     produced: dict[Path, bytes] = {}
+    acknowledged = 0
     for path in schemes:
         if library_problems and building:
             break
         with doing(f"{'building' if building else 'checking'} {display_path(path, Path.cwd())}"):
             result = process(path, library, chosen, getattr(args, "doc", "all"),
                              write=building, library_ok=not library_problems)
-        report.extend(result.diagnostics)
+        report.extend(strict(result.diagnostics) if getattr(args, "strict", False)
+                      else result.diagnostics)
+        acknowledged += len(result.acknowledged)
         if building and result.ok and result.scheme is not None:
             folder = out_dir / result.scheme.id
             produced |= {folder / name: data for built in result.built
@@ -277,8 +284,14 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, "check", False):
             return _report_stale(produced, out_dir, whole=not args.paths and args.doc == "all")
         _write(produced, whole_folders=args.doc == "all")
-    print(summary(report, len(schemes)))
+    print(summary(report, len(schemes), acknowledged))
     return EXIT_INVALID if report.has_errors() else EXIT_OK
+
+
+def strict(found: list[Diagnostic]) -> list[Diagnostic]:
+    """Return the diagnostics with every warning made an error (`check --strict`)."""
+    return [Diagnostic(d.loc, "error", d.code, d.message) if d.severity == "warning" else d
+            for d in found]
 
 
 def _known_document(document: str, documents: tuple[str, ...]) -> bool:

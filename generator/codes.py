@@ -215,6 +215,14 @@ CODES: dict[str, Code] = {
                                "The memorandum's scope leaves out one of the agreement's services.",
                                "List the service in `mou: scope_in:` or remove it from "
                                "`scope_out:`."),
+    "bad-acknowledgement": Code(ERROR, "scheme",
+                                "`acknowledge:` names an error, which can never be silenced, or "
+                                "a code that is not a warning `s75 check` reports.",
+                                "Correct what the error reports; acknowledge only warnings, by "
+                                "the code `s75 check` prints."),
+    "acknowledgement-unused": Code(WARNING, "scheme",
+                                   "`acknowledge:` names a warning the scheme does not raise.",
+                                   "Remove the entry: the warning it acknowledged is gone."),
     "unknown-document": Code(ERROR, "scheme", "A document type with no outline in templates/.",
                              "Use one of the document types there are."),
     "missing-section": Code(ERROR, "document",

@@ -139,11 +139,13 @@ def did_you_mean_or_list(word: str, choices: Iterable[str], label: str = "Allowe
     return f" {label}: {shown}{rest}."
 
 
-def summary(report: Report, files: int) -> str:
-    """Return the one-line summary printed after the diagnostics."""
+def summary(report: Report, files: int, acknowledged: int = 0) -> str:
+    """Return the one-line summary printed after the diagnostics (with the number of warnings
+    the schemes acknowledge, when there are any)."""
     errors, warnings = len(report.errors), len(report.warnings)
     noun = "file" if files == 1 else "files"
+    accepted = f" ({acknowledged} more acknowledged)" if acknowledged else ""
     return (
         f"{files} {noun} checked: {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
+        f"{warnings} warning{'s' if warnings != 1 else ''}{accepted}"
     )
