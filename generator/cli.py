@@ -103,6 +103,14 @@ def _editor_parsers(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--documents", metavar="LIST",
                      help="the documents to build, comma-separated, e.g. section75,mou,tor "
                           "(default: the base's, or section75)")
+    init = commands.add_parser(
+        "init", help="create a workspace for a council's schemes",
+        description="Create DIR with schemes/ holding a commented starter scheme, clauses/ for "
+                    "local clause overrides that take precedence over the installed vanilla "
+                    "library, the editor schema, .gitattributes for reviewing Word drafts in "
+                    "git and ci/check-drafts.sh for continuous integration. Never overwrites a "
+                    "file.")
+    init.add_argument("dir", metavar="DIR", help="the workspace folder (new or empty)")
 
 
 def _review_parsers(commands: argparse._SubParsersAction) -> None:
@@ -381,9 +389,27 @@ def new_scheme(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def init_workspace(args: argparse.Namespace) -> int:
+    """Create a new workspace; return the exit status."""
+    from generator.load.editorschema import json_schema
+    from generator.pipeline import load_project_library
+    from generator.starter import create_workspace
+    from generator.workspace import vanilla_root
+
+    library, _ = load_project_library(vanilla_root())
+    schema = json.dumps(json_schema(library.documents), indent=2, ensure_ascii=False) + "\n"
+    target = Path(args.dir)
+    written = create_workspace(target, schema)
+    for path in written:
+        print(f"wrote {display_path(path, Path.cwd())}")
+    print(f"next: cd {args.dir} && s75 check && s75 build")
+    return EXIT_OK
+
+
 EDITOR_COMMANDS = {
     "schema": print_schema,
     "new": new_scheme,
+    "init": init_workspace,
 }
 
 REVIEW_COMMANDS = {

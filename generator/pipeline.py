@@ -26,6 +26,7 @@ from generator.load.scheme import Scheme, load_scheme
 from generator.load.typed import to_model
 from generator.model.draft import Draft, Provenance
 from generator.model.scheme import SchemeModel
+from generator.workspace import library_folders
 from generator.writers import WRITERS
 from generator.writers.options import WriterOptions
 
@@ -68,8 +69,10 @@ class Result:
 
 def load_project_library(root: Path, base: Path | None = None
                          ) -> tuple[Library, list[Diagnostic]]:
-    """Return the clause library and outlines under `root` (files shown relative to `base`)."""
-    return load_library(root / "clauses", root / "templates", base)
+    """Return the clause library and outlines of the project at `root` (files shown relative
+    to `base`): its own, or the vanilla library with the workspace's clause overrides."""
+    folders = library_folders(root)
+    return load_library(folders.clauses, folders.templates, base, folders.overrides)
 
 
 def documents_for(scheme: SchemeModel, requested: str) -> list[str]:
