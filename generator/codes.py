@@ -106,6 +106,23 @@ CODES: dict[str, Code] = {
                             "Contributions do not add up to the totals the scheme states.",
                             "Correct the contributions or the stated total.",
                             "SI 2000/617 reg 7(3)(b)", VERIFIED),
+    "negative-contribution": Code(ERROR, "scheme",
+                                  "A contribution or stated total below zero.",
+                                  "Write what the partner pays in, as a positive figure; record "
+                                  "money returned to a partner in the scheme's own text.",
+                                  "SI 2000/617 reg 7(3)(b)", VERIFIED),
+    "contributions-missing": Code(ERROR, "scheme",
+                                  "A scheme line with no contributions for any year, or a "
+                                  "financial year of the term missing between years that have "
+                                  "contributions, or the first year of the term missing while "
+                                  "later years are given.",
+                                  "Give the year's contributions (zero where a partner pays "
+                                  "nothing), or correct the years.",
+                                  "SI 2000/617 reg 7(3)(b)", VERIFIED),
+    "commencement-after-expiry": Code(ERROR, "scheme",
+                                      "The term ends before the arrangements commence.",
+                                      "Correct the commencement date or the end of the term.",
+                                      "SI 2000/617 reg 7(3)(f)", VERIFIED),
     "year-outside-term": Code(ERROR, "scheme",
                               "A financial year of contributions or totals that falls wholly "
                               "outside the agreement's term (with any extension).",
@@ -257,6 +274,13 @@ CODES: dict[str, Code] = {
     "replaced-required": Code(WARNING, "document",
                               "A clause meeting a statutory head is replaced by the scheme's text.",
                               "Check that the replacement still covers what the law requires."),
+    "council-reports-missing": Code(ERROR, "document",
+                                    "A council exercising NHS functions (lead commissioning) "
+                                    "without the quarterly and annual reports to the NHS body "
+                                    "that the Regulations require.",
+                                    "Keep the lead-commissioning clause or the performance "
+                                    "schedule, which provide for the reports.",
+                                    "SI 2000/617 reg 9(4)", VERIFIED),
     "statutory-head-uncovered": Code(ERROR, "document",
                                      "No clause in the draft meets a statutory head.",
                                      "Keep, or add, a clause that meets it.",
@@ -293,8 +317,7 @@ CODES: dict[str, Code] = {
     "bad-for-each": Code(ERROR, "library", "A `for_each:` that fails when evaluated.",
                          "Name a list of the scheme's values."),
     "undefined-variable": Code(ERROR, "library", "Clause text uses a name that does not exist.",
-                               "Use a name from the clause format's list of variables.",
-                               "Drafting: every variable resolves", DRAFTING),
+                               "Use a name from the clause format's list of variables."),
     "unknown-option": Code(ERROR, "library",
                            "Clause text compares a value with an option it can never have.",
                            "Use one of the options listed."),

@@ -164,11 +164,11 @@ def _document(result: Result, subject: SchemeSubject, document: str, settings: S
 
 
 def _write(result: Result, built: Built, subject: DocumentSubject, settings: Settings) -> None:
-    """Render every format of a built document and check the Word file read back."""
+    """Render every format a build writes of a document and check the Word file read back."""
     outline = subject.outline
     options = WriterOptions(outline.template_path, settings.project_root, settings.build_time,
                             settings.display_base)
-    for form in WRITERS.values():
+    for form in (form for form in WRITERS.values() if not form.on_request):
         try:
             built.files[outline.file_stem + form.suffix] = form.write(built.draft, options)
         except TemplateProblem as exc:

@@ -65,7 +65,9 @@ def _frozen(value: Any) -> Any:
 
 YEAR_KEY = {"type": "string", "regex": YEAR_RE,
             "meta": {"hint": "a financial year such as 2017/18"}}
-BY_PARTY = {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": NUMBER}
+# a contribution below zero passes the format and is reported by its rule (negative-contribution)
+AMOUNT = {"type": "number", "min": -10**13, "max": 10**13}
+BY_PARTY = {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": AMOUNT}
 
 PARTY = {
     "type": "dict",
