@@ -232,6 +232,25 @@ CODES: dict[str, Code] = {
                                "The memorandum's scope leaves out one of the agreement's services.",
                                "List the service in `mou: scope_in:` or remove it from "
                                "`scope_out:`."),
+    "excluded-nhs-function": Code(WARNING, "scheme",
+                                  "A service, NHS function or scheme line reads like an NHS "
+                                  "function excluded from partnership arrangements (surgery, "
+                                  "radiotherapy, termination of pregnancy, endoscopy, Class 4 "
+                                  "laser or other invasive treatment, emergency ambulance).",
+                                  "Take it out of the arrangements, or acknowledge the warning "
+                                  "saying why it is not that function.",
+                                  "SI 2000/617 reg 5 (as SI 2000/618 reg 2(2))", PRACTICE),
+    "primary-care-excluded": Code(WARNING, "scheme",
+                                  "A service, NHS function or scheme line reads like a primary "
+                                  "care contractor service (GP, dental, ophthalmic, "
+                                  "pharmaceutical).",
+                                  "Take it out of the arrangements, or acknowledge the warning "
+                                  "saying why it is not such a service.",
+                                  "SI 2000/617 reg 5, as amended", PRACTICE),
+    "bcf-too-early": Code(WARNING, "scheme",
+                          "A Better Care Fund scheme dated before 2015/16, the Fund's first "
+                          "year.", "Correct the date, or remove `better_care_fund: true`.",
+                          "NHS Act 2006 s223GA", INDIRECT),
     "bad-acknowledgement": Code(ERROR, "scheme",
                                 "`acknowledge:` names an error, which can never be silenced, or "
                                 "a code that is not a warning `s75 check` reports.",

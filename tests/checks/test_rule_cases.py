@@ -165,6 +165,26 @@ TABLE = [
          "reports by a council exercising NHS functions) is not covered: no clause in the draft "
          "meets it. Clauses that would: `lead-commissioning`, `schedule-performance`",
          "flexibilities: [pooled_fund, lead_commissioning]\nlead_commissioner: the Council\n"),
+    Case("excluded-nhs-function", "services:\n  - Community equipment\n  - Day surgery for "
+         "older people\n",
+         "5:5: warning[excluded-nhs-function]: “surgery” reads like an NHS function that cannot "
+         "be the subject of partnership arrangements (surgery, radiotherapy, termination of "
+         "pregnancy, endoscopy, Class 4 laser and other invasive treatment, emergency ambulance "
+         "services): take it out of the arrangements, or confirm that it is not that function "
+         "(check against the current Regulations)",
+         "services:\n  - Community equipment\n  - Falls prevention for older people\n"),
+    Case("primary-care-excluded", "services:\n  - Community equipment\n  - Primary medical "
+         "services in care homes\n",
+         "5:5: warning[primary-care-excluded]: “Primary medical services” reads like a primary "
+         "care contractor service (GP, dental, ophthalmic or pharmaceutical), which is excluded "
+         "from partnership arrangements: take it out of the arrangements, or confirm that it is "
+         "not such a service (check against the current Regulations)",
+         "services:\n  - Community equipment\n  - Support for care homes from GP practices\n"),
+    Case("bcf-too-early", "better_care_fund: true\ncommencement_date: 2014-04-01\n",
+         "4:1: warning[bcf-too-early]: the scheme is a Better Care Fund pooled budget, but "
+         "`commencement_date` is 2014-04-01, before 2015/16, the Fund's first year: correct the "
+         "date, or remove `better_care_fund: true` (check against the current Regulations)",
+         "better_care_fund: true\ncommencement_date: 2015-04-01\n"),
     Case("dangling-reference", OMIT.format(clause="dispute-resolution"),
          "5:7: error[dangling-reference]: omitting `dispute-resolution` leaves `services`", "",
          starts=True),
