@@ -8,6 +8,7 @@ import datetime
 import re
 
 from generator.checks.registry import SchemeSubject, check
+from generator.checks.scheme import REGULATIONS_START
 from generator.diagnostics import Diagnostic, Loc, warning
 from generator.model.scheme import SchemeModel
 
@@ -69,7 +70,7 @@ def better_care_fund_dates(subject: SchemeSubject) -> list[Diagnostic]:
         return []
     name = "commencement_date" if scheme.commencement_date else "agreement_date"
     date = getattr(scheme, name)
-    if date is not None and date < BCF_START:
+    if date is not None and REGULATIONS_START <= date < BCF_START:  # earlier: reported as that
         return [warning(scheme.at(name), "bcf-too-early",
                             f"the scheme is a Better Care Fund pooled budget, but `{name}` is "
                             f"{date.isoformat()}, before 2015/16, the Fund's first year: "
