@@ -58,6 +58,10 @@ def parser() -> argparse.ArgumentParser:
                             "section75, mou or tor (default: all the scheme's documents)")
     build.add_argument("--out", default=None, metavar="DIR",
                        help="where to write drafts (default: output/)")
+    build.add_argument("--pdf", action="store_true",
+                       help="also write a PDF beside each .docx, laid out by LibreOffice "
+                            "headless (which must be installed), and give the contents page of "
+                            "the .docx and the PDF the page number of each heading")
     build.add_argument("--check", action="store_true",
                        help="write nothing; exit 1 and list every file in the output folder "
                             "that differs from what the current schemes, clauses and templates "
@@ -287,14 +291,23 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     building = args.command == "build"
     out_dir = Path(args.out) if building and args.out else root / "output"
+<<<<<<< HEAD
     produced: dict[Path, bytes] = {}
     acknowledged = 0
+=======
+    if building and args.pdf and args.check:
+        print("s75: --pdf and --check cannot be combined: PDFs are not compared",
+              file=sys.stderr)
+        return EXIT_FAILURE
+    results = []
+>>>>>>> main
     for path in schemes:
         if library_problems and building:
             break
         with doing(f"{'building' if building else 'checking'} {display_path(path, Path.cwd())}"):
             result = process(path, library, chosen, getattr(args, "doc", "all"),
                              write=building, library_ok=not library_problems)
+<<<<<<< HEAD
         report.extend(strict(result.diagnostics) if getattr(args, "strict", False)
                       else result.diagnostics)
         acknowledged += len(result.acknowledged)
@@ -302,6 +315,16 @@ def run(args: argparse.Namespace) -> int:
             folder = out_dir / result.scheme.id
             produced |= {folder / name: data for built in result.built
                          for name, data in built.files.items()}
+=======
+        report.extend(result.diagnostics)
+        results.append(result)
+    if building and args.pdf and not report.has_errors():
+        from generator.pipeline import add_pdfs
+        add_pdfs(results, library, chosen)
+    produced = {out_dir / result.scheme.id / name: data for result in results
+                if building and result.ok and result.scheme is not None
+                for built in result.built for name, data in built.files.items()}
+>>>>>>> main
     for diagnostic in report.sorted():
         print(diagnostic.format())
     if building and not report.has_errors():
@@ -355,7 +378,7 @@ def _report_stale(produced: dict[Path, bytes], out_dir: Path, whole: bool) -> in
         expected = set(produced)
         problems += [f"left over: {display_path(path, Path.cwd())}"
                      for path in sorted(out_dir.rglob("*"))
-                     if path.is_file() and path not in expected]
+                     if path.is_file() and path not in expected and path.suffix != ".pdf"]
     for line in problems:
         print(line)
     if problems:

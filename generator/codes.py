@@ -251,6 +251,10 @@ CODES: dict[str, Code] = {
                           "A Better Care Fund scheme dated before 2015/16, the Fund's first "
                           "year.", "Correct the date, or remove `better_care_fund: true`.",
                           "NHS Act 2006 s223GA", INDIRECT),
+    "no-risk-share": Code(WARNING, "scheme",
+                          "A pooled fund with no risk-share arrangement for overspends and "
+                          "underspends.", "Add `risk_share:` saying how they are shared.",
+                          "Usual practice (SI 2000/617 reg 7)", PRACTICE),
     "bad-acknowledgement": Code(ERROR, "scheme",
                                 "`acknowledge:` names an error, which can never be silenced, or "
                                 "a code that is not a warning `s75 check` reports.",

@@ -564,3 +564,16 @@ def _in_term(scheme: SchemeModel, year: str) -> bool:
 def _year(first: int) -> str:
     """Return the financial year starting in April of `first`, as `2017/18`."""
     return f"{first}/{(first + 1) % 100:02d}"
+
+
+@check("scheme", ("no-risk-share",), reads=("funds", "risk_share"))
+def risk_share_given(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return a warning for a pooled fund with no risk-share arrangement (`risk_share:`): the
+    risk-share clause then prints its default, which no one chose."""
+    scheme = subject.scheme
+    if scheme.risk_share or not any(line.arrangement == "pooled" for line in scheme.funds.lines):
+        return []
+    return [warning(scheme.funds.loc, "no-risk-share",
+                    "the scheme pools funds but says nothing of how overspends and underspends "
+                    "are shared: add `risk_share:` (own_risk, proportional, fixed_shares or "
+                    "hierarchy)")]

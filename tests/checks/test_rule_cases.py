@@ -78,6 +78,9 @@ changes:
       reason: Performance is reported to the board informally.
 """
 SAME = "2024/25: { the ICB: 300, the Council: 200 }"
+POOLED_FUND = ("flexibilities: [pooled_fund]\nfunds:\n  host: the Council\n"
+               "  pooled_fund_manager: Head of Integrated Commissioning\n  lines:\n"
+               "    - name: Community equipment\n      contributions:\n        " + SAME + "\n")
 LATER = "2026/27: { the ICB: 300, the Council: 200 }"
 
 TABLE = [
@@ -185,6 +188,11 @@ TABLE = [
          "`commencement_date` is 2014-04-01, before 2015/16, the Fund's first year: correct the "
          "date, or remove `better_care_fund: true` (check against the current Regulations)",
          "better_care_fund: true\ncommencement_date: 2015-04-01\n"),
+    Case("no-risk-share", POOLED_FUND,
+         "4:1: warning[no-risk-share]: the scheme pools funds but says nothing of how overspends "
+         "and underspends are shared: add `risk_share:` (own_risk, proportional, fixed_shares or "
+         "hierarchy) (check against the current Regulations)",
+         POOLED_FUND + "risk_share: own_risk\n", base="parties.yaml"),
     Case("dangling-reference", OMIT.format(clause="dispute-resolution"),
          "5:7: error[dangling-reference]: omitting `dispute-resolution` leaves `services`", "",
          starts=True),
