@@ -291,32 +291,21 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     building = args.command == "build"
     out_dir = Path(args.out) if building and args.out else root / "output"
-<<<<<<< HEAD
-    produced: dict[Path, bytes] = {}
-    acknowledged = 0
-=======
     if building and args.pdf and args.check:
         print("s75: --pdf and --check cannot be combined: PDFs are not compared",
               file=sys.stderr)
         return EXIT_FAILURE
     results = []
->>>>>>> main
+    acknowledged = 0
     for path in schemes:
         if library_problems and building:
             break
         with doing(f"{'building' if building else 'checking'} {display_path(path, Path.cwd())}"):
             result = process(path, library, chosen, getattr(args, "doc", "all"),
                              write=building, library_ok=not library_problems)
-<<<<<<< HEAD
         report.extend(strict(result.diagnostics) if getattr(args, "strict", False)
                       else result.diagnostics)
         acknowledged += len(result.acknowledged)
-        if building and result.ok and result.scheme is not None:
-            folder = out_dir / result.scheme.id
-            produced |= {folder / name: data for built in result.built
-                         for name, data in built.files.items()}
-=======
-        report.extend(result.diagnostics)
         results.append(result)
     if building and args.pdf and not report.has_errors():
         from generator.pipeline import add_pdfs
@@ -324,7 +313,6 @@ def run(args: argparse.Namespace) -> int:
     produced = {out_dir / result.scheme.id / name: data for result in results
                 if building and result.ok and result.scheme is not None
                 for built in result.built for name, data in built.files.items()}
->>>>>>> main
     for diagnostic in report.sorted():
         print(diagnostic.format())
     if building and not report.has_errors():
