@@ -347,6 +347,14 @@ class Vocabulary(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Acknowledgement(Located):
+    """A warning the scheme acknowledges (`acknowledge:`): its code and the reason it stands."""
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Marked(Located):
     """A value the scheme marks illustrative (`{ illustrative: value }`): where it is in the
     merged scheme (keys and list positions) and the value itself."""
@@ -394,6 +402,7 @@ class SchemeModel(Located):
     vocabulary: Vocabulary | None = None
     headings: dict[str, str] = field(default_factory=dict)
     illustrative: list[Marked] = field(default_factory=list)
+    acknowledge: list[Acknowledgement] = field(default_factory=list)
     item_locs: dict[str, list[Loc]] = field(default_factory=dict, compare=False, repr=False)
 
     def field_at(self, dotted: str) -> tuple[Any, Loc, bool]:

@@ -1,0 +1,73 @@
+"""The rules `s75 check` applies that rest on the law or on sound drafting, for a lawyer to
+inspect: each is a code of the table (its severity, citation, status, meaning and fix) and the
+one registered check function that reports it. `s75 rules` prints them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.checks.registry import PHASES, REGISTRY, checks
+from generator.codes import CODES, UNVERIFIED_NOTE
+from generator.reference.markdown import code, escaped, table
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: a code that carries a citation and a status, and the check that reports it."""
+
+    id: str
+    severity: str
+    citation: str
+    status: str
+    message: str
+    fix: str
+    check: str  # the registered check function (phase: name), or where else it is reported
+
+
+def rules() -> list[Rule]:
+    """Return every rule, errors first, each in the order of the table of codes."""
+    for phase in PHASES:
+        checks(phase)
+    found = []
+    for name, entry in CODES.items():
+        if not entry.is_rule:
+            continue
+        by = [f"{c.phase}: {c.name}" for c in REGISTRY if name in c.codes]
+        meaning = f"{entry.meaning} ({UNVERIFIED_NOTE})" if entry.unverified else entry.meaning
+        found.append(Rule(name, entry.severity, entry.citation, entry.status, meaning,
+                          entry.fix, ", ".join(dict.fromkeys(by)) or f"{entry.phase} loading"))
+    return sorted(found, key=lambda r: r.severity != "error")
+
+
+def rules_text() -> str:
+    """Return the rules as plain text, one block per rule."""
+    blocks = []
+    for rule in rules():
+        blocks.append(f"{rule.id} ({rule.severity}, {rule.status})\n"
+                      f"  law:     {rule.citation}\n"
+                      f"  rule:    {rule.message}\n"
+                      f"  fix:     {rule.fix}\n"
+                      f"  checked: {rule.check}\n")
+    return "\n".join(blocks)
+
+
+def rules_markdown() -> str:
+    """Return the rules as the Markdown page of the documentation site."""
+    intro = (
+        "# Rules\n\n"
+        "Every rule `s75 check` applies that rests on the law, or on sound drafting, with the "
+        "provision it rests on and how sure that point is. This page is generated from the "
+        "generator's own table (`s75 rules --markdown`); each rule's code is explained in the "
+        "[diagnostic codes](../diagnostics.md).\n\n"
+        "Status: **verified** means the point was seen in the legislation or a real agreement; "
+        "**indirect** that it was seen only as quoted or applied by a council; **usual "
+        "practice** that it is common practice not verified against the Regulations; "
+        "**drafting** that it is a defect of the draft itself, not a point of law. A rule whose "
+        "point is not verified says \"check against the current Regulations\" in its message, "
+        "and a usual-practice rule is always a warning. `s75 check --strict` treats warnings as "
+        "errors; a scheme may acknowledge a warning, with a reason, under `acknowledge:`, but "
+        "never an error.\n\n")
+    rows = [(code(r.id), r.severity, escaped(r.citation), r.status, escaped(r.message),
+             escaped(r.fix)) for r in rules()]
+    return intro + table(("rule", "severity", "law", "status", "what it finds", "what to do"),
+                         rows)
