@@ -209,6 +209,13 @@ CODES: dict[str, Code] = {
                           "A clinical commissioning group in an agreement dated after 1 July 2022.",
                           "Name the integrated care board instead.",
                           "Health and Care Act 2022"),
+    "no-law-for-date": Code(ERROR, "document",
+                            "The draft cites a subject of law (data protection, procurement ...) "
+                            "for which the clause library's law table (clauses/law.yaml) has no "
+                            "wording on the document's date (the agreement date, else the "
+                            "commencement date).",
+                            "Correct the date, omit the clauses that cite the subject, or add "
+                            "the era to clauses/law.yaml."),
     "icb-too-early": Code(ERROR, "document",
                           "An integrated care board in an agreement dated before 1 July 2022.",
                           "Name the clinical commissioning group, or correct the date.",
