@@ -85,8 +85,10 @@ def party_eras(subject: SchemeSubject) -> list[Diagnostic]:
 
 def _span(entry: PartyType) -> str:
     """Return when bodies of a type could be parties, as a clause of a message."""
-    plural = entry.name.split(" ", 1)[1] + "s" if entry.name.startswith(("a ", "an ")) \
-        else entry.name
+    plural = entry.name
+    if plural.startswith(("a ", "an ")):
+        plural = plural.split(" ", 1)[1]
+        plural = plural[:-1] + "ies" if plural.endswith("y") else plural + "s"
     if entry.start and entry.until:
         return (f"{plural} could be parties only from {day_text(entry.start)} to "
                 f"{day_text(entry.until)}")
