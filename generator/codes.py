@@ -280,14 +280,23 @@ CODES: dict[str, Code] = {
     "no-contributions": Code(ERROR, "document", "A section 75 agreement with no contributions.",
                              "Add `funds:` with a scheme line and its contributions.",
                              "SI 2000/617 reg 7(3)(b)", VERIFIED),
-    "ccg-abolished": Code(WARNING, "document",
-                          "A clinical commissioning group in an agreement dated after 1 July 2022.",
-                          "Name the integrated care board instead.",
-                          "Health and Care Act 2022", VERIFIED),
-    "icb-too-early": Code(ERROR, "document",
-                          "An integrated care board in an agreement dated before 1 July 2022.",
-                          "Name the clinical commissioning group, or correct the date.",
-                          "Health and Care Act 2022", VERIFIED),
+    "party-out-of-era": Code(ERROR, "document",
+                             "A party of a type that did not exist on the document's date: an "
+                             "integrated care board before 1 July 2022, a clinical commissioning "
+                             "group before 1 April 2013 or after 30 June 2022, a Primary Care "
+                             "Trust, Strategic Health Authority or Care Trust after 31 March "
+                             "2013, NHS England before 1 October 2012.",
+                             "Name the body that held the functions on that date (the successor "
+                             "or predecessor body), or correct the date.",
+                             "Health Act 1999; Health and Social Care Act 2012; Health and "
+                             "Care Act 2022", VERIFIED),
+    "no-law-for-date": Code(ERROR, "document",
+                            "The draft cites a subject of law (data protection, procurement ...) "
+                            "for which the clause library's law table (clauses/law.yaml) has no "
+                            "wording on the document's date (the agreement date, else the "
+                            "commencement date).",
+                            "Correct the date, omit the clauses that cite the subject, or add "
+                            "the era to clauses/law.yaml."),
     # A document
     "required-clause-omitted": Code(ERROR, "document", "A scheme omits a clause the law or "
                                     "the outline requires.",

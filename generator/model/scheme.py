@@ -423,6 +423,15 @@ class SchemeModel(Located):
         found = self.item_locs.get(name, [])
         return found[index] if index < len(found) else self.at(name)
 
+    def document_date(self) -> tuple[datetime.date | None, Loc]:
+        """Return the date the documents read the law on (the agreement date, else the
+        commencement date, else None) and where the scheme gives it (else the scheme)."""
+        for name in ("agreement_date", "commencement_date"):
+            day = getattr(self, name)
+            if day is not None:
+                return day, self.at(name)
+        return None, self.loc
+
     def title_for(self, document: str) -> str:
         """Return the cover title for `document`: its own title if given, else the scheme's."""
         return self.titles.get(document) or self.title

@@ -150,14 +150,10 @@ TABLE = [
          "flexibilities: [aligned_budgets]\nfunds:\n  lines:\n    - name: Community equipment\n"
          "      arrangement: aligned\n      contributions:\n        " + SAME + "\n",
          base="parties.yaml"),
-    Case("ccg-abolished", parties("ccg"),
-         "9:5: warning[ccg-abolished]: NHS Brackwater Integrated Care Board is a CCG, but CCGs "
-         "were abolished on 1 July 2022 and this agreement is dated after that: name the "
-         "integrated care board (type: icb) instead", parties("icb")),
-    Case("icb-too-early", "agreement_date: 2022-06-30\n" + parties("icb"),
-         "11:5: error[icb-too-early]: NHS Brackwater Integrated Care Board is an ICB, but ICBs "
-         "took over from CCGs on 1 July 2022 and this agreement is dated before that",
-         "agreement_date: 2022-07-01\n" + parties("icb")),
+    Case("party-out-of-era", parties("ccg"),
+         "9:5: error[party-out-of-era]: NHS Brackwater Integrated Care Board is a clinical "
+         "commissioning group (type: ccg), but clinical commissioning groups could be parties "
+         "only from 1 April 2013 to 30 June 2022", parties("icb"), starts=True),
     Case("statutory-head-uncovered", OMIT.format(clause="non-financial-contributions"),
          "5:7: error[statutory-head-uncovered]: SI 2000/617 reg 7(3)(e) (the staff, goods, "
          "services or accommodation each Partner provides) is not covered: no clause in the "
