@@ -274,7 +274,8 @@ def print_codes(markdown: bool) -> int:
 
 def print_rules(markdown: bool) -> int:
     """Print every rule with its citation and status; return the exit status."""
-    from generator.checks.rules import rules_markdown, rules_text
+    from generator.checks.rules import rules_text
+    from generator.reference.rules import rules_markdown
 
     sys.stdout.write(rules_markdown() if markdown else rules_text())
     return EXIT_OK

@@ -4,9 +4,10 @@ status, reported by one registered check, and `s75 rules` lists them all."""
 from __future__ import annotations
 
 from generator.checks.registry import REGISTRY
-from generator.checks.rules import rules, rules_markdown
+from generator.checks.rules import rules
 from generator.codes import CODES, ERROR, PRACTICE, STATUSES, UNVERIFIED_NOTE, WARNING
 from generator.diagnostics import Loc, error
+from generator.reference.rules import rules_markdown
 
 
 def test_every_rule_has_a_citation_a_status_and_a_check():
