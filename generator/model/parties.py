@@ -41,6 +41,8 @@ def party_record(party: Party) -> dict[str, Any]:
         "type": kind,
         "type_label": TYPE_LABELS.get(kind, "another body"),
         "address": party.address,
+        "legal_name": party.legal_name or party.name,
+        "execution": party.execution,
         "is_nhs": kind in NHS_TYPES,
         "is_council": kind in COUNCIL_TYPES,
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.model.draft import (
+    BLANK,
     QUOTE_CLOSE,
     QUOTE_OPEN,
     Clause,
@@ -45,6 +46,8 @@ def write_markdown(draft: Draft) -> bytes:
         blocks += _clause(clause, draft, "##", f"{clause.number}.")
     for schedule in draft.schedules:
         blocks += _schedule(schedule, draft)
+    for block in draft.end:
+        blocks += _end(block, draft)
     return ("\n\n".join(blocks).rstrip() + "\n").encode("utf-8")
 
 
@@ -54,14 +57,15 @@ def clause_blocks(clause: Clause, draft: Draft) -> list[str]:
         return _front(clause, draft)
     if clause.kind == "schedule":
         return _schedule(clause, draft)
+    if clause.kind == "end":
+        return _end(clause, draft)
     return _clause(clause, draft, "##", f"{clause.number}.")
 
 
 def _cover(draft: Draft) -> list[str]:
     blocks = [f"# {escape(draft.doc_title)}", f"**{escape(draft.scheme_title)}**",
               f"Status: {draft.status}"]
-    if draft.date_text:
-        blocks.append(f"Date: {escape(draft.date_text)}")
+    blocks.append(f"Dated {escape(draft.date_text or BLANK)}")
     blocks.append("Between: " + "; ".join(escape(p.name) for p in draft.parties))
     return blocks
 
@@ -73,6 +77,19 @@ def _front(clause: Clause, draft: Draft) -> list[str]:
     for paragraph in clause.paragraphs:
         blocks += _paragraph(paragraph, draft)
     return blocks + _note(clause, draft)
+
+
+def _end(block: Clause, draft: Draft) -> list[str]:
+    """Return an unnumbered block after the schedules: heading, lead, lines, each section's
+    lead and lines, and its note."""
+    blocks = [f"## {escape(block.title)}"]
+    if block.lead:
+        blocks.append(runs_text(block.lead, draft))
+    blocks += [runs_text(p.runs, draft) for p in block.paragraphs]
+    for section in block.sections:
+        blocks.append(runs_text(section.lead, draft) if section.lead else escape(section.title))
+        blocks += [runs_text(p.runs, draft) for p in section.paragraphs]
+    return blocks + _note(block, draft)
 
 
 def _clause(clause: Clause, draft: Draft, level: str, number: str) -> list[str]:
