@@ -64,7 +64,8 @@ def test_north_yorkshire_has_its_own_clause_order_with_not_used_at_22_and_26(lib
     # joint working obligations (the clauses hold them).
     assert styled(document, "Schedule Title") == [
         "Scheme Specifications", "Governance", "Performance Arrangements",
-        "Information Governance Protocol", "Execution"]
+        "Information Governance Protocol"]
+    assert styled(document, "Front Heading")[-1] == "EXECUTION"  # unnumbered, after them
     body = texts(document)
     assert body.index("Not used") + 1 == body.index("Confidentiality")  # nothing under it
     assert any(t.startswith("NHS North Yorkshire Clinical Commissioning Group, which")
@@ -98,9 +99,8 @@ def test_redbridge_and_waltham_forest_has_four_parties_and_a_schedule_per_partne
     # has Waltham Forest LBC first): the per-partner copies cannot be ordered or retitled.
     assert styled(document, "Schedule Title") == [
         "Eligibility Criteria", "Relevant Functions", "Services", "Posts Covering the Services",
-        "Financial Contributions of The Mayor and Burgesses of the London Borough of Redbridge",
-        "Financial Contributions of The Mayor and Burgesses of the London Borough of Waltham "
-        "Forest",
+        "Financial Contributions of London Borough of Redbridge",
+        "Financial Contributions of London Borough of Waltham Forest",
         "Financial Contributions of Redbridge Primary Care Trust",
         "Financial Contributions of Waltham Forest Primary Care Trust",
         "Governance", "Risk Share and Overspends", "Performance Arrangements",
