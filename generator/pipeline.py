@@ -25,6 +25,7 @@ from generator.load.scheme import Scheme, load_scheme
 from generator.load.typed import to_model
 from generator.model.draft import Draft, Provenance
 from generator.model.scheme import SchemeModel
+from generator.workspace import library_folders
 from generator.writers import WRITERS
 from generator.writers.options import WriterOptions
 
@@ -66,8 +67,10 @@ class Result:
 
 def load_project_library(root: Path, base: Path | None = None
                          ) -> tuple[Library, list[Diagnostic]]:
-    """Return the clause library and outlines under `root` (files shown relative to `base`)."""
-    return load_library(root / "clauses", root / "templates", base)
+    """Return the clause library and outlines of the project at `root` (files shown relative
+    to `base`): its own, or the vanilla library with the workspace's clause overrides."""
+    folders = library_folders(root)
+    return load_library(folders.clauses, folders.templates, base, folders.overrides)
 
 
 def documents_for(scheme: SchemeModel, requested: str) -> list[str]:
@@ -148,11 +151,11 @@ def _document(result: Result, subject: SchemeSubject, document: str, settings: S
 
 
 def _write(result: Result, built: Built, subject: DocumentSubject, settings: Settings) -> None:
-    """Render every format of a built document and check the Word file read back."""
+    """Render every format a build writes of a document and check the Word file read back."""
     outline = subject.outline
     options = WriterOptions(outline.template_path, settings.project_root, settings.build_time,
                             settings.display_base)
-    for form in WRITERS.values():
+    for form in (form for form in WRITERS.values() if not form.on_request):
         try:
             built.files[outline.file_stem + form.suffix] = form.write(built.draft, options)
         except TemplateProblem as exc:
