@@ -458,7 +458,7 @@ SCHEME = {
         "name": about(TEXT, "The signatory's name.", "Paula Swann"),
         "role": about({**TEXT, "required": True}, "The signatory's role.", "Chief Officer"),
         "party": about({**TEXT, "required": True}, "The party they sign for.", "the CCG")}}},
-        "Who signs (a memorandum) or executes (an agreement)."),
+        "Who signs the memorandum: each has a signature block."),
     "mou": about({"type": "dict", "schema": {
         "parts": about({"type": "list", "schema": {"type": "string", "allowed": MOU_PARTS},
                         "empty": False, "default": ["joint_commissioning"]},
