@@ -234,11 +234,11 @@ def _end(writer: BodyWriter, block: Clause) -> None:
     if block.lead:
         writer.add("Normal", block.lead)
     for paragraph in block.paragraphs:
-        writer.add("Body Indent", paragraph.runs, paragraph.anchor)
+        _paragraph(writer, paragraph, "Body Indent", "Clause 3", "Clause 4")
     for section in block.sections:
         writer.add("Normal", section.lead or [Run("text", section.title)], section.anchor)
         for paragraph in section.paragraphs:
-            writer.add("Body Indent", paragraph.runs, paragraph.anchor)
+            _paragraph(writer, paragraph, "Body Indent", "Clause 3", "Clause 4")
     _note(writer, block)
 
 

@@ -85,10 +85,12 @@ def _end(block: Clause, draft: Draft) -> list[str]:
     blocks = [f"## {escape(block.title)}"]
     if block.lead:
         blocks.append(runs_text(block.lead, draft))
-    blocks += [runs_text(p.runs, draft) for p in block.paragraphs]
+    for paragraph in block.paragraphs:
+        blocks += _paragraph(paragraph, draft)
     for section in block.sections:
         blocks.append(runs_text(section.lead, draft) if section.lead else escape(section.title))
-        blocks += [runs_text(p.runs, draft) for p in section.paragraphs]
+        for paragraph in section.paragraphs:
+            blocks += _paragraph(paragraph, draft)
     return blocks + _note(block, draft)
 
 

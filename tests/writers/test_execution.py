@@ -175,3 +175,19 @@ def test_the_interim_arrangements_recital_only_when_the_agreement_is_retrospecti
     assert "This Agreement is dated 15 July 2025 and is made between:" in signed_later
     same_day = texts(documents(library, scheme_file(final_minimal()))["section75"])
     assert not any(t.startswith(RETROSPECTIVE) for t in same_day)
+
+
+def test_an_execution_page_the_scheme_writes_keeps_its_lists(library, scheme_file):
+    text = MINIMAL.read_text(encoding="utf-8") + (
+        "\nchanges:\n  replace:\n    - clause: execution\n"
+        "      reason: The Council's standing orders prescribe the attestation.\n"
+        "      text: Executed by the Partners as follows.\n"
+        "      subclauses:\n"
+        "        - text: 'The Council, by:'\n"
+        "          items: [its Monitoring Officer; and, its Chief Executive.]\n")
+    agreement = documents(library, scheme_file(text))["section75"]
+    page = execution(agreement)
+    assert [p.text for p in page[1:5]] == ["Executed by the Partners as follows.",
+                                          "The Council, by:", "its Monitoring Officer; and",
+                                          "its Chief Executive."]
+    assert [p.style.name for p in page[2:5]] == ["Body Indent", "Clause 3", "Clause 3"]
