@@ -108,7 +108,7 @@ def test_redbridge_and_waltham_forest_has_four_parties_and_a_schedule_per_partne
     body = texts(document)
     assert any(t.endswith("Redbridge Primary Care Trust, which is a party to this Agreement as an "
                           "NHS body (a Primary Care Trust established under section 18 of the "
-                          "National Health Service Act 2006) (\u201cRedbridge PCT\u201d)")
+                          "National Health Service Act 2006) (\u201cRedbridge PCT\u201d); and")
                for t in body)
     assert document.core_properties.subject == "Agreement"  # the heading: no "Section 75"
 

@@ -136,6 +136,8 @@ def test_parties_by_legal_name_and_principal_office_then_the_partners(library):
     assert party.startswith("The Mayor and Commonalty and Citizens of the City of London, whose "
                             "principal office is at Guildhall, London EC2V 7HH, which")
     assert "City of London Corporation" in body  # the cover keeps the name in use
+    assert party.endswith("(the \u201cCity Corporation\u201d); and")
+    assert body[body.index(party) + 1].endswith("(the \u201cCCG\u201d),")  # the last party
     closing = body[body.index(party) + 2]
     assert closing == "(together the \u201cPartners\u201d and each a \u201cPartner\u201d)."
     assert not any(t.startswith("\u201cPartners\u201d means") for t in body)  # defined once
