@@ -193,3 +193,11 @@ def test_an_execution_page_the_scheme_writes_keeps_its_lists(library, scheme_fil
                                           "The Council, by:", "its Monitoring Officer; and",
                                           "its Chief Executive."]
     assert [p.style.name for p in page[2:5]] == ["Body Indent", "Clause 3", "Clause 3"]
+
+
+def test_a_final_scheme_without_the_date_of_adoption_is_warned(cli, scheme_file):
+    path = scheme_file(edited(TOR_ONLY, ("status: draft", "status: final")))
+    status, out = cli("check", path)
+    assert status == 0
+    assert any("warning[final-undated]: the scheme is final but gives no `tor: approved_on:`"
+               in line for line in out)
