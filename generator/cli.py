@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import json
 import os
@@ -19,6 +20,7 @@ from generator.load.folders import yaml_files
 from generator.load.yamlio import display_path
 from generator.review import commands as review
 from generator.workspace import find_project_root
+from generator.writers.options import NOTE_MODES
 
 if TYPE_CHECKING:
     from generator.pipeline import Settings
@@ -54,10 +56,19 @@ def parser() -> argparse.ArgumentParser:
                             "section75, mou or tor (default: all the scheme's documents)")
     build.add_argument("--out", default=None, metavar="DIR",
                        help="where to write drafts (default: output/)")
+    build.add_argument("--pdf", action="store_true",
+                       help="also write a PDF beside each .docx, laid out by LibreOffice "
+                            "headless (which must be installed), and give the contents page of "
+                            "the .docx and the PDF the page number of each heading")
     build.add_argument("--check", action="store_true",
                        help="write nothing; exit 1 and list every file in the output folder "
                             "that differs from what the current schemes, clauses and templates "
                             "produce (stale, missing or left over)")
+    build.add_argument("--notes", choices=NOTE_MODES, default=None,
+                       help="how drafting notes are written: as Word comments anchored to their "
+                            "clause, inline as body text, or not at all (default: comments in a "
+                            "draft, none in a final document); the Markdown twin carries them as "
+                            "block quotes, or leaves them out with none")
     codes = commands.add_parser(
         "codes", help="list every diagnostic code",
         description="List every code `s75 check` can report, with its severity, meaning, what "
@@ -252,6 +263,8 @@ def run(args: argparse.Namespace) -> int:
     from generator.pipeline import load_project_library, process
 
     chosen = settings()
+    if getattr(args, "notes", None):
+        chosen = dataclasses.replace(chosen, notes=args.notes)
     root = chosen.project_root
     library, library_problems = load_project_library(root, chosen.display_base)
     if not _known_document(getattr(args, "doc", "all"), library.documents):
@@ -265,7 +278,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     building = args.command == "build"
     out_dir = Path(args.out) if building and args.out else root / "output"
-    produced: dict[Path, bytes] = {}
+    if building and args.pdf and args.check:
+        print("s75: --pdf and --check cannot be combined: PDFs are not compared",
+              file=sys.stderr)
+        return EXIT_FAILURE
+    results = []
     for path in schemes:
         if library_problems and building:
             break
@@ -273,10 +290,13 @@ def run(args: argparse.Namespace) -> int:
             result = process(path, library, chosen, getattr(args, "doc", "all"),
                              write=building, library_ok=not library_problems)
         report.extend(result.diagnostics)
-        if building and result.ok and result.scheme is not None:
-            folder = out_dir / result.scheme.id
-            produced |= {folder / name: data for built in result.built
-                         for name, data in built.files.items()}
+        results.append(result)
+    if building and args.pdf and not report.has_errors():
+        from generator.pipeline import add_pdfs
+        add_pdfs(results, library, chosen)
+    produced = {out_dir / result.scheme.id / name: data for result in results
+                if building and result.ok and result.scheme is not None
+                for built in result.built for name, data in built.files.items()}
     for diagnostic in report.sorted():
         print(diagnostic.format())
     if building and not report.has_errors():
@@ -324,7 +344,7 @@ def _report_stale(produced: dict[Path, bytes], out_dir: Path, whole: bool) -> in
         expected = set(produced)
         problems += [f"left over: {display_path(path, Path.cwd())}"
                      for path in sorted(out_dir.rglob("*"))
-                     if path.is_file() and path not in expected]
+                     if path.is_file() and path not in expected and path.suffix != ".pdf"]
     for line in problems:
         print(line)
     if problems:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -72,6 +72,9 @@ STYLE_FOR_LEVEL = {(num, lvl): name for name, _b, num, lvl, *_ in NUMBERED_STYLE
 COVER = {"section75": "between", "mou": "between", "tor": "agreed by"}
 
 
+MARGIN_CM = 2.5  # every margin of the A4 page
+TEXT_WIDTH_CM = 21.0 - 2 * MARGIN_CM
+
 def build(document: str) -> Path:
     """Write templates/<document>/template.docx and return its path."""
     doc = Document()
@@ -80,6 +83,7 @@ def build(document: str) -> Path:
     _numbering(doc)
     _numbered_styles(doc)
     _plain_styles(doc)
+    _comment_styles(doc)
     _cover(doc, document)
     _header_footer(doc)
     doc.core_properties.author = doc.core_properties.last_modified_by = "s75"
@@ -186,7 +190,7 @@ def _page(doc) -> None:
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.5))
+        setattr(section, side, Cm(MARGIN_CM))
     section.different_first_page_header_footer = True
 
 
@@ -323,6 +327,22 @@ def _plain_styles(doc) -> None:
         style.paragraph_format.left_indent = Cm(0 if level == 1 else 1.27)
         style.paragraph_format.space_after = Pt(2)
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        tabs = style.paragraph_format.tab_stops  # the number, then the page at the margin
+        tabs.add_tab_stop(Cm(1.27 + (0 if level == 1 else 1.27)))
+        tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def _comment_styles(doc) -> None:
+    """Add Word's own styles for comments (drafting notes are written as comments): the
+    comment text and the reference mark, with Word's style ids."""
+    text = doc.styles.add_style("annotation text", WD_STYLE_TYPE.PARAGRAPH)
+    text.style_id = "CommentText"
+    text.base_style = doc.styles["Normal"]
+    text.font.size = Pt(10)
+    text.paragraph_format.space_after = Pt(0)
+    mark = doc.styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
+    mark.style_id = "CommentReference"
+    mark.font.size = Pt(8)
 
 
 def _cover(doc, document: str) -> None:

@@ -11,6 +11,7 @@ from generator.diagnostics import Loc
 
 QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"  # around a defined term where it is defined
 BLANK = "." * 54  # a line left to be completed by hand (a date, a signature, a name)
+NOTE_AUTHOR = "Drafting note"  # the author of the Word comments that hold drafting notes
 
 
 @dataclass(frozen=True)
