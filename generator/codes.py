@@ -168,6 +168,12 @@ CODES: dict[str, Code] = {
                                   "Confirm the values and remove the marks, or keep the status "
                                   "draft.", "Drafting: no placeholder in a final document",
                                   DRAFTING),
+    "final-undated": Code(WARNING, "scheme",
+                          "A final scheme builds a memorandum without `mou: date:`, or terms of "
+                          "reference without `tor: approved_on:`, so that document's date lines "
+                          "stay blank.",
+                          "Give the date it was signed or adopted, or complete the lines by "
+                          "hand."),
     "illustrative-unsupported": Code(
         ERROR, "schema", "A value that names or chooses something (a party, a clause, an option, "
         "a count) is marked illustrative, so no marker could print.",

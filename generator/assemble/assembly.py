@@ -6,13 +6,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.assemble import terms
-from generator.assemble.context import date_text
+from generator.assemble.context import document_date, shown_date
 from generator.assemble.numbering import number_draft
 from generator.assemble.reflists import order_reference_lists
 from generator.assemble.render import Renderer
 from generator.assemble.written import Resolver, slug
 from generator.diagnostics import Diagnostic, error
-from generator.load.library import Library, LibraryClause, Outline
+from generator.load.library import PARTS, Library, LibraryClause, Outline
 from generator.model.draft import Clause, Draft, PartyLine, Source
 from generator.model.law import LawBook
 from generator.model.scheme import Change, SchemeModel
@@ -163,7 +163,7 @@ class _Placer:
 
     def _order(self, change: Change) -> None:
         listed = [cid for cid in dict.fromkeys(change.clauses) if self.index(cid) >= 0]
-        for part in ("front", "clauses", "schedules"):
+        for part in PARTS:
             ids = [cid for cid in listed if self.order[self.index(cid)].part == part]
             slots = sorted(self.index(cid) for cid in ids)
             chosen = [self.order[self.index(cid)] for cid in ids]
@@ -203,7 +203,8 @@ class _Placer:
         self.assembly.omitted[change.target] = change
 
 
-_PART_WORD = {"front": "part of the front matter", "clauses": "clause", "schedules": "schedule"}
+_PART_WORD = {"front": "part of the front matter", "clauses": "clause", "schedules": "schedule",
+              "end": "part of the execution"}
 
 
 def _choose_variant(planned: Planned, scheme: SchemeModel, values: dict[str, Any]) -> None:
@@ -232,8 +233,8 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
     draft = _empty_draft(outline, scheme, values)
     for planned in assembly.planned:
         clause = _render(planned, renderer, resolver)
-        {"front": draft.front, "clauses": draft.clauses, "schedules": draft.schedules}[
-            planned.part].append(clause)
+        {"front": draft.front, "clauses": draft.clauses, "schedules": draft.schedules,
+         "end": draft.end}[planned.part].append(clause)
     defined = terms.defined_terms(draft)  # [[term:...]] may name a term as the library has it
     assembly.diagnostics += terms.apply_vocabulary(draft, scheme, library, resolver.runs)
     number_draft(draft)
@@ -246,7 +247,7 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
 
 
 def _render(planned: Planned, renderer: Renderer, resolver: Resolver) -> Clause:
-    kind = {"front": "front", "schedules": "schedule"}.get(planned.part, "clause")
+    kind = {"front": "front", "schedules": "schedule", "end": "end"}.get(planned.part, "clause")
     if planned.change is not None:
         clause = resolver.clause(planned.change, planned.id, kind)
         clause.source = Source(planned.change.loc.path, planned.change.loc.line,
@@ -269,14 +270,14 @@ def _render(planned: Planned, renderer: Renderer, resolver: Resolver) -> Clause:
 
 
 def _empty_draft(outline: Outline, scheme: SchemeModel, values: dict[str, Any]) -> Draft:
-    date = scheme.agreement_date
+    date = document_date(scheme, outline.document) or scheme.agreement_date
     return Draft(
         document=outline.document,
         doc_title=outline.title,
         scheme_id=scheme.id,
         scheme_title=scheme.title_for(outline.document),
         status=scheme.status.upper(),
-        date_text=date_text(date) or "",
+        date_text=shown_date(scheme, outline.document) or "",
         parties=[PartyLine(p["name"], p["short_name"], p["type_label"]) for p in values["parties"]],
         created=date.isoformat() if date else "",
         cover_text=outline.cover,

@@ -10,6 +10,7 @@ from typing import Any
 from generator.assemble.money import figure, number_words, pounds, to_pounds
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.phrases import Phrases
+from generator.model.draft import BLANK
 from generator.model.parties import PartyIndex, party_record
 from generator.model.scheme import (
     ILLUSTRATIVE_MARK,
@@ -19,6 +20,7 @@ from generator.model.scheme import (
     Quorum,
     SchemeModel,
 )
+from generator.model.vocabulary import DOCUMENTS
 
 
 @dataclass
@@ -86,6 +88,8 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
             {"name": s.name, "role": s.text, "party": resolve(s.party, s.at("party"))}
             for s in scheme.signatories],
         "mou": _mou(scheme),
+        "tor": _tor(scheme),
+        "blank": BLANK,
         "documents": list(scheme.documents),
         "agreement_title": scheme.title_for("section75"),
         "separate_tor": "tor" in scheme.documents,
@@ -139,7 +143,10 @@ def _dates(scheme: SchemeModel, built: Built) -> dict[str, Any]:
                                            f"{date_text(start)} runs past the year 9999"))
     started = scheme.is_illustrative("commencement_date")
     ended = scheme.is_illustrative("term", "end")
+    signed = scheme.agreement_date
     return {
+        "document_date": {document: shown_date(scheme, document) for document in DOCUMENTS},
+        "retrospective": bool(signed and start and start < signed),
         "agreement_date": marked(date_text(scheme.agreement_date),
                                  scheme.is_illustrative("agreement_date")),
         "commencement_date": marked(date_text(start), started),
@@ -149,6 +156,22 @@ def _dates(scheme: SchemeModel, built: Built) -> dict[str, Any]:
                  "rolling": term.rolling,
                  "end": marked(date_text(term.end), ended)},
     }
+
+
+def document_date(scheme: SchemeModel, document: str) -> datetime.date | None:
+    """Return the date a document of the scheme carries: the agreement's date (the date of
+    signature), the memorandum's own date, the terms of reference's date of adoption; None when
+    the scheme gives none."""
+    return {"section75": scheme.agreement_date, "mou": scheme.mou.date,
+            "tor": scheme.tor.approved_on}.get(document)
+
+
+def shown_date(scheme: SchemeModel, document: str) -> str | None:
+    """Return a document's date as printed, or None while the scheme is a draft or gives no
+    date: the date lines are then left blank, to be completed when the document is signed."""
+    if scheme.status != "final":
+        return None
+    return date_text(document_date(scheme, document))
 
 
 def expiry_after(start: datetime.date, years: int) -> datetime.date | None:
@@ -314,6 +337,14 @@ def _limit_text(limit: DelegatedLimit | None, illustrative: bool) -> str:
     if limit.condition:
         text += f", and only when {limit.condition}"
     return text
+
+
+def _tor(scheme: SchemeModel) -> dict[str, Any]:
+    """Return the adoption of the terms of reference: the body (None when not given), the date
+    of adoption (None until the scheme is final) and the date of the next review."""
+    tor = scheme.tor
+    return {"approved_by": tor.approved_by, "approved_on": shown_date(scheme, "tor"),
+            "review_by": date_text(tor.review_by)}
 
 
 def _mou(scheme: SchemeModel) -> dict[str, Any]:

@@ -167,8 +167,15 @@ class Renderer:
         return out
 
     def _paragraph(self, element: Element, scope: Scope) -> list[Paragraph]:
+        """Return the paragraphs one element prints: a table, or its own paragraph followed by
+        those of its `subclauses:` (a group, such as one party's signature block, repeated
+        with `for_each:`); a group with no text of its own prints only its subclauses."""
         if element.table:
             return self._tables(element, scope)
+        grouped = self.paragraphs(element.subclauses, scope)
+        if element.subclauses and element.text is None and not element.items \
+                and not element.definitions:
+            return grouped
         paragraph = Paragraph(numbered=element.numbered, anchor=element.id)
         if element.text is not None:
             paragraph.runs = self.text(element.text, scope)
@@ -176,7 +183,7 @@ class Renderer:
         for entry in element.definitions:
             if self.holds(entry.when, scope):
                 paragraph.definitions.append(Definition(entry.term, self.text(entry.text, scope)))
-        return [paragraph]
+        return [paragraph, *grouped]
 
     def _tables(self, element: Element, scope: Scope) -> list[Paragraph]:
         funds = self.values["funds"]

@@ -141,7 +141,7 @@ class _Builder:
         if anchor and line.number:
             self.draft.numbers[anchor] = reference_number(line.number)
         if line.style in HEADINGS:
-            self._heading(line, HEADINGS[line.style], anchor)
+            self._heading(line, self._kind(HEADINGS[line.style]), anchor)
         elif self.clause is None or self.container is None or line.style.startswith(CONTENTS):
             return
         elif line.row is not None:
@@ -152,6 +152,12 @@ class _Builder:
             self._section(self.clause, line, anchor)
         else:
             self._content(self.clause, self.container, line, anchor)
+
+    def _kind(self, kind: str) -> str:
+        """Return the kind a heading starts: a front-matter heading after the clauses begins an
+        unnumbered block after the schedules (the execution)."""
+        return "end" if kind == "front" and (self.draft.clauses or self.draft.schedules) \
+            else kind
 
     def _anchor(self, line: DocParagraph) -> str:
         """Return the anchor of the line's hidden bookmark, or ""."""
@@ -164,7 +170,7 @@ class _Builder:
                         number=reference_number(line.number),
                         not_used=kind == "clause" and line.text == NOT_USED)
         {"front": self.draft.front, "clause": self.draft.clauses,
-         "schedule": self.draft.schedules}[kind].append(clause)
+         "schedule": self.draft.schedules, "end": self.draft.end}[kind].append(clause)
         if anchor:
             self.draft.titles[anchor] = clause.title
         self.clause = self.container = clause

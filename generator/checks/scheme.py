@@ -285,6 +285,24 @@ def final_status_marks(subject: SchemeSubject) -> list[Diagnostic]:
             for mark in scheme.illustrative]
 
 
+@check("scheme", ("final-undated",), reads=("status", "documents", "mou", "tor"))
+def final_undated(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return a warning for each document of a final scheme that gives no date of its own (the
+    memorandum's `mou: date:`, the terms of reference's `tor: approved_on:`)."""
+    scheme = subject.scheme
+    if scheme.status != "final":
+        return []
+    undated = [(document, key) for document, key, given in (
+        ("mou", "mou: date:", scheme.mou.date),
+        ("tor", "tor: approved_on:", scheme.tor.approved_on))
+        if document in scheme.documents and given is None]
+    names = {"mou": "the memorandum", "tor": "the terms of reference"}
+    return [warning(scheme.at(document if scheme.has(document) else "status"), "final-undated",
+                    f"the scheme is final but gives no `{key}`, so {names[document]} leaves its "
+                    "date lines blank")
+            for document, key in undated]
+
+
 @check("scheme", ("missing-fixed-shares", "shares-not-100"),
        reads=("risk_share", "fixed_shares", "changes"))
 def fixed_shares(subject: SchemeSubject) -> list[Diagnostic]:

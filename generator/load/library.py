@@ -28,7 +28,7 @@ from generator.load.yamlio import Loaded, load_file, one_line
 from generator.model.context import ANY, ListOf, Options, Shape, clause_names, shape_at
 from generator.model.law import LawTable
 
-KINDS = ("front", "clause", "schedule")
+KINDS = ("front", "clause", "schedule", "end")
 
 BODY = {
     "text": {"type": "string"},
@@ -79,6 +79,7 @@ OUTLINE_SCHEMA = {
     "optional": {"type": "dict", "keysrules": {"type": "string"},
                  "valuesrules": {"type": "string"}},
     "schedules": {"type": "list", "schema": {"type": "string"}},
+    "end": {"type": "list", "schema": {"type": "string"}},
     "required": {"type": "list", "schema": {"type": "dict", "schema": {
         "clause": {"type": "string", "required": True}, "when": {"type": "string"}}}},
     "heads": {"type": "list", "schema": {"type": "dict", "schema": {
@@ -88,7 +89,7 @@ OUTLINE_SCHEMA = {
     "sections": {"type": "list", "schema": {"type": "string"}},
 }
 
-PARTS = ("front", "clauses", "schedules")
+PARTS = ("front", "clauses", "schedules", "end")  # "end": unnumbered, after the schedules
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from generator.model.vocabulary import (
     BOARD_MODELS,
     DECISION_RULES,
     DOCUMENTS,
+    EXECUTIONS,
     FLEXIBILITIES,
     MOU_PARTS,
     REVIEW_FREQUENCIES,
@@ -79,8 +80,14 @@ PARTY = {
         "type": about({"type": "string", "allowed": PARTY_TYPES, "required": True},
                       "What kind of body the party is; decides whether it may be party to a "
                       "section 75 agreement on the agreement's date.", "unitary_council"),
-        "address": about(TEXT, "The party's address, printed in the parties clause.",
-                         "Civic Centre, Southampton SO14 7LY"),
+        "address": about(TEXT, "The party's address or principal office, printed in the "
+                         "parties clause.", "Civic Centre, Southampton SO14 7LY"),
+        "legal_name": about(TEXT, "The party's corporate name where it differs from the name in "
+                            "use: the parties clause and execution blocks print it.",
+                            "Southampton City Council"),
+        "execution": about({"type": "string", "allowed": EXECUTIONS, "default": "sign"},
+                           "How the party executes the agreement: signature by an authorised "
+                           "officer, or its common seal.", "seal"),
     },
 }
 
@@ -453,7 +460,7 @@ SCHEME = {
         "name": about(TEXT, "The signatory's name.", "Paula Swann"),
         "role": about({**TEXT, "required": True}, "The signatory's role.", "Chief Officer"),
         "party": about({**TEXT, "required": True}, "The party they sign for.", "the CCG")}}},
-        "Who signs (a memorandum) or executes (an agreement)."),
+        "Who signs the memorandum: each has a signature block."),
     "mou": about({"type": "dict", "schema": {
         "parts": about({"type": "list", "schema": {"type": "string", "allowed": MOU_PARTS},
                         "empty": False, "default": ["joint_commissioning"]},
@@ -469,7 +476,16 @@ SCHEME = {
                            ["Acute hospital services"]),
         "support_requirements": about(TEXT_LIST, "The support the unit needs.",
                                       ["Finance support"]),
+        "date": about(DATE, "The memorandum's date, once signed (printed only when final).",
+                      "2016-03-31"),
     }}, "The memorandum of understanding."),
+    "tor": about({"type": "dict", "schema": {
+        "approved_by": about(TEXT, "The body that adopts the terms of reference.",
+                             "the Health and Wellbeing Board"),
+        "approved_on": about(DATE, "The date they were adopted (printed only when final).",
+                             "2017-06-21"),
+        "review_by": about(DATE, "The date of their next review.", "2018-06-30"),
+    }}, "The adoption of the terms of reference."),
     "variables": about({"type": "dict", "keysrules": {"type": "string"}},
                        "Library variables overridden (clauses/variables.yaml).",
                        {"dispute_escalation_days": 15}),

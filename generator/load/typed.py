@@ -89,6 +89,7 @@ def to_model(scheme: Scheme) -> m.SchemeModel:
         funds=_funds(r),
         board=_board(r),
         mou=_mou(r),
+        tor=_tor(r),
         review_frequency=str(r.value(("review", "frequency"))),
         exit_notice_months=int(r.value(("exit", "notice_months"))),
         better_care_fund=bool(r.raw(("better_care_fund",))),
@@ -151,9 +152,12 @@ def _text_list(value: Any) -> list[str]:
 def _party(r: _Reader, path: Path_) -> m.Party:
     raw = r.mapping(path)
     name = str(raw.get("name", ""))
-    return m.Party(**r.located(path, ["name", "short_name", "type", "address"]),
+    return m.Party(**r.located(path, ["name", "short_name", "type", "address", "legal_name",
+                                      "execution"]),
                    name=name, short_name=str(raw.get("short_name") or name),
-                   type=str(raw.get("type", "other")), address=raw.get("address"))
+                   type=str(raw.get("type", "other")), address=raw.get("address"),
+                   legal_name=raw.get("legal_name") or None,
+                   execution=str(raw.get("execution") or "sign"))
 
 
 def _term(r: _Reader) -> m.Term:
@@ -287,12 +291,22 @@ def _mou(r: _Reader) -> m.MouSettings:
     scope_in = raw.get("scope_in")
     return m.MouSettings(
         **r.located(path, ["parts", "unit_name", "subject", "scope_in", "scope_out",
-                           "support_requirements"]),
+                           "support_requirements", "date"]),
         parts=_texts(raw.get("parts") or default_at(path + ("parts",))),
         unit_name=raw.get("unit_name"), subject=raw.get("subject"),
         scope_in=list(scope_in) if isinstance(scope_in, list) else None,
         scope_out=list(raw.get("scope_out") or []),
-        support_requirements=list(raw.get("support_requirements") or []))
+        support_requirements=list(raw.get("support_requirements") or []),
+        date=_date(raw.get("date")))
+
+
+def _tor(r: _Reader) -> m.TorSettings:
+    path: Path_ = ("tor",)
+    raw = r.mapping(path)
+    return m.TorSettings(**r.located(path, ["approved_by", "approved_on", "review_by"]),
+                         approved_by=raw.get("approved_by") or None,
+                         approved_on=_date(raw.get("approved_on")),
+                         review_by=_date(raw.get("review_by")))
 
 
 def _vocabulary(r: _Reader) -> m.Vocabulary | None:

@@ -17,6 +17,7 @@ from generator.model.vocabulary import (
     BOARD_MODELS,
     DECISION_RULES,
     DOCUMENTS,
+    EXECUTIONS,
     FLEXIBILITIES,
     MOU_PARTS,
     REVIEW_FREQUENCIES,
@@ -61,7 +62,8 @@ Shape = dict[str, "Shape"] | Options | ListOf | Lookup | Anything
 
 PARTY: dict[str, Shape] = {
     "name": ANY, "short_name": ANY, "type": Options(PARTY_TYPES), "type_label": ANY,
-    "address": ANY, "is_nhs": ANY, "is_council": ANY,
+    "address": ANY, "is_nhs": ANY, "is_council": ANY, "legal_name": ANY,
+    "execution": Options(EXECUTIONS),
 }
 
 FUND_LINE: dict[str, Shape] = {
@@ -114,6 +116,10 @@ VALUES: dict[str, Shape] = {
     "signatories": ListOf({"name": ANY, "role": ANY, "party": PARTY}),
     "mou": {"parts": ListOf(Options(MOU_PARTS)), "unit_name": ANY, "subject": ANY,
             "scope_in": ANY, "scope_out": ANY, "support_requirements": ANY},
+    "tor": {"approved_by": ANY, "approved_on": ANY, "review_by": ANY},
+    "blank": ANY,
+    "document_date": dict.fromkeys(DOCUMENTS, ANY),
+    "retrospective": ANY,
     "documents": ListOf(Options(DOCUMENTS)),
     "agreement_title": ANY,
     "separate_tor": ANY,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from generator.diagnostics import Loc
 
 QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"  # around a defined term where it is defined
+BLANK = "." * 54  # a line left to be completed by hand (a date, a signature, a name)
 NOTE_AUTHOR = "Drafting note"  # the author of the Word comments that hold drafting notes
 
 
@@ -74,11 +75,12 @@ class Source:
 
 @dataclass
 class Clause:
-    """A clause, a schedule, a section of a schedule, or a front-matter block."""
+    """A clause, a schedule, a section of a schedule, a front-matter block, or an unnumbered
+    block after the schedules (the execution)."""
 
     id: str
     title: str
-    kind: str  # "front" | "clause" | "schedule" | "section"
+    kind: str  # "front" | "clause" | "schedule" | "section" | "end"
     lead: list[Run] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     sections: list[Clause] = field(default_factory=list)
@@ -136,6 +138,7 @@ class Draft:
     front: list[Clause] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
     schedules: list[Clause] = field(default_factory=list)
+    end: list[Clause] = field(default_factory=list)  # unnumbered blocks after the schedules
     numbers: dict[str, str] = field(default_factory=dict)  # anchor -> number as printed
     titles: dict[str, str] = field(default_factory=dict)  # anchor -> heading title
     created: str = ""  # ISO date for document properties
@@ -143,8 +146,8 @@ class Draft:
     provenance: Provenance = field(default_factory=Provenance)
 
     def all_clauses(self) -> list[Clause]:
-        """Return front matter, clauses and schedules in document order."""
-        return self.front + self.clauses + self.schedules
+        """Return front matter, clauses, schedules and end blocks in document order."""
+        return self.front + self.clauses + self.schedules + self.end
 
     def ref_text(self, anchor: str) -> str:
         """Return the number a cross-reference to `anchor` prints."""

@@ -80,7 +80,7 @@ TYPES: dict[str, PartyType] = {
     "unitary_council": PartyType("a unitary council"),
     "london_borough": PartyType("a London borough council"),
     "metropolitan_borough": PartyType("a metropolitan borough council"),
-    "city_of_london": PartyType("the Common Council of the City of London"),
+    "city_of_london": PartyType("acting by the Common Council of the City of London"),
     "police": PartyType("a police body"),
     "voluntary_body": PartyType("a voluntary body"),
     "other": PartyType("another body"),
@@ -99,6 +99,8 @@ def party_record(party: Party, day: datetime.date | None = None) -> dict[str, An
         "type": kind,
         "type_label": entry.label_on(day),
         "address": party.address,
+        "legal_name": party.legal_name or party.name,
+        "execution": party.execution,
         "is_nhs": kind in NHS_TYPES,
         "is_council": kind in COUNCIL_TYPES,
     }

@@ -42,6 +42,8 @@ class Party(Located):
     short_name: str
     type: str
     address: str | None = None
+    legal_name: str | None = None  # the corporate name, where it differs from `name`
+    execution: str = "sign"  # sign | seal
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -207,6 +209,16 @@ class MouSettings(Located):
     scope_in: list[str] | None = None  # None: the memorandum takes the agreement's services
     scope_out: list[str] = field(default_factory=list)
     support_requirements: list[str] = field(default_factory=list)
+    date: datetime.date | None = None  # the memorandum's own date, once signed
+
+
+@dataclass(frozen=True, kw_only=True)
+class TorSettings(Located):
+    """The adoption of the terms of reference: by which body, on which date, next review."""
+
+    approved_by: str | None = None
+    approved_on: datetime.date | None = None
+    review_by: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -381,6 +393,7 @@ class SchemeModel(Located):
     funds: Funds
     board: Board
     mou: MouSettings
+    tor: TorSettings
     review_frequency: str
     exit_notice_months: int
     better_care_fund: bool = False

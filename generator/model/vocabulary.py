@@ -15,3 +15,4 @@ BOARD_MODELS = ("joint_committee", "committees_in_common", "concurrent_subcommit
 DECISION_RULES = ("consensus", "majority", "block_vote")
 MOU_PARTS = ("joint_commissioning", "integrated_commissioning_unit")
 REVIEW_FREQUENCIES = ("annually", "six-monthly", "quarterly")
+EXECUTIONS = ("sign", "seal")  # how a party executes the agreement: signature or common seal

@@ -16,6 +16,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from generator.errors import TemplateProblem
 from generator.model.draft import (
+    BLANK,
     NOTE_AUTHOR,
     QUOTE_CLOSE,
     QUOTE_OPEN,
@@ -184,6 +185,8 @@ def write_docx(draft: Draft, options: WriterOptions) -> bytes:
         _clause(writer, clause)
     for schedule in draft.schedules:
         _schedule(writer, schedule)
+    for block in draft.end:
+        _end(writer, block)
     writer.finish()
     set_properties(doc, draft, document_time(draft, options))
     buffer = io.BytesIO()
@@ -203,8 +206,7 @@ def document_time(draft: Draft, options: WriterOptions) -> datetime.datetime:
 
 def _cover_context(draft: Draft) -> dict[str, Any]:
     """Return the values the template's cover is rendered with."""
-    date_line = (f"Dated {draft.date_text}" if draft.date_text
-                 else "Date to be inserted on completion")
+    date_line = f"Dated {draft.date_text or BLANK}"
     return {
         "status": draft.status,
         "scheme_title": draft.scheme_title,
@@ -273,6 +275,23 @@ def _schedule(writer: BodyWriter, schedule: Clause) -> None:
         for paragraph in section.paragraphs:
             _paragraph(writer, paragraph, "Schedule 2", "Schedule 3", "Schedule 4")
     _note(writer, schedule, title)
+
+
+def _end(writer: BodyWriter, block: Clause) -> None:
+    """Add an unnumbered block after the schedules (the execution), on a new page: its heading
+    in capitals, lead, paragraphs, then each section (one party's block) as its lead and lines,
+    none of them numbered, and its note."""
+    writer.marker.addprevious(ooxml.page_break())
+    heading = writer.text("Front Heading", block.title.upper(), block.anchor)
+    if block.lead:
+        writer.add("Normal", block.lead)
+    for paragraph in block.paragraphs:
+        _paragraph(writer, paragraph, "Body Indent", "Clause 3", "Clause 4")
+    for section in block.sections:
+        writer.add("Normal", section.lead or [Run("text", section.title)], section.anchor)
+        for paragraph in section.paragraphs:
+            _paragraph(writer, paragraph, "Body Indent", "Clause 3", "Clause 4")
+    _note(writer, block, heading)
 
 
 def _paragraph(writer: BodyWriter, paragraph: Paragraph, style: str, item_style: str,

@@ -8,6 +8,7 @@ import re
 from html import escape
 
 from generator.model.draft import (
+    BLANK,
     QUOTE_CLOSE,
     QUOTE_OPEN,
     Clause,
@@ -65,6 +66,7 @@ def html_article(draft: Draft) -> str:
     parts += [_front(clause, draft) for clause in draft.front]
     parts += [_clause(clause, draft) for clause in draft.clauses]
     parts += [_schedule(schedule, draft) for schedule in draft.schedules]
+    parts += [_end(block, draft) for block in draft.end]
     return "\n".join(parts) + "\n</article>\n"
 
 
@@ -87,8 +89,7 @@ def _cover(draft: Draft) -> str:
     lines = [f"<h1>{escape(draft.doc_title)}</h1>",
              f'<p class="scheme"><strong>{escape(draft.scheme_title)}</strong></p>',
              f'<p class="status">Status: {escape(draft.status)}</p>']
-    if draft.date_text:
-        lines.append(f'<p class="date">Date: {escape(draft.date_text)}</p>')
+    lines.append(f'<p class="date">Dated {escape(draft.date_text or BLANK)}</p>')
     lines.append('<p class="parties">Between: '
                  + "; ".join(escape(p.name) for p in draft.parties) + "</p>")
     return '<header class="cover">\n' + "\n".join(lines) + "\n</header>"
@@ -107,6 +108,16 @@ def _heading(level: int, number: str, title: str) -> str:
 def _front(clause: Clause, draft: Draft) -> str:
     return "\n".join([_opening(clause, "front"), _heading(2, "", escape(clause.title)),
                       *_body(clause, draft), "</section>"])
+
+
+def _end(block: Clause, draft: Draft) -> str:
+    """Return an unnumbered block after the schedules (the execution): heading, lead, lines,
+    each section's lead and lines, then its note."""
+    parts = [_opening(block, "end"), _heading(2, "", escape(block.title))]
+    parts += _body(block, draft, with_note=False)
+    for section in block.sections:
+        parts += _body(section, draft, with_note=False)
+    return "\n".join(parts + _note(block, draft) + ["</section>"])
 
 
 def _clause(clause: Clause, draft: Draft, level: int = 2, kind: str = "clause") -> str:

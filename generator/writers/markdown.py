@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.model.draft import (
+    BLANK,
     QUOTE_CLOSE,
     QUOTE_OPEN,
     Clause,
@@ -46,6 +47,8 @@ def write_markdown(draft: Draft, notes: bool | None = None) -> bytes:
         blocks += _clause(clause, draft, "##", f"{clause.number}.", notes)
     for schedule in draft.schedules:
         blocks += _schedule(schedule, draft, notes)
+    for block in draft.end:
+        blocks += _end(block, draft, notes)
     return ("\n\n".join(blocks).rstrip() + "\n").encode("utf-8")
 
 
@@ -55,14 +58,15 @@ def clause_blocks(clause: Clause, draft: Draft) -> list[str]:
         return _front(clause, draft)
     if clause.kind == "schedule":
         return _schedule(clause, draft)
+    if clause.kind == "end":
+        return _end(clause, draft)
     return _clause(clause, draft, "##", f"{clause.number}.")
 
 
 def _cover(draft: Draft) -> list[str]:
     blocks = [f"# {escape(draft.doc_title)}", f"**{escape(draft.scheme_title)}**",
               f"Status: {draft.status}"]
-    if draft.date_text:
-        blocks.append(f"Date: {escape(draft.date_text)}")
+    blocks.append(f"Dated {escape(draft.date_text or BLANK)}")
     blocks.append("Between: " + "; ".join(escape(p.name) for p in draft.parties))
     return blocks
 
@@ -74,6 +78,21 @@ def _front(clause: Clause, draft: Draft, notes: bool | None = None) -> list[str]
     for paragraph in clause.paragraphs:
         blocks += _paragraph(paragraph, draft)
     return blocks + _note(clause, draft, notes)
+
+
+def _end(block: Clause, draft: Draft, notes: bool | None = None) -> list[str]:
+    """Return an unnumbered block after the schedules: heading, lead, lines, each section's
+    lead and lines, and its note."""
+    blocks = [f"## {escape(block.title)}"]
+    if block.lead:
+        blocks.append(runs_text(block.lead, draft))
+    for paragraph in block.paragraphs:
+        blocks += _paragraph(paragraph, draft)
+    for section in block.sections:
+        blocks.append(runs_text(section.lead, draft) if section.lead else escape(section.title))
+        for paragraph in section.paragraphs:
+            blocks += _paragraph(paragraph, draft)
+    return blocks + _note(block, draft, notes)
 
 
 def _clause(clause: Clause, draft: Draft, level: str, number: str,

@@ -64,10 +64,11 @@ def test_north_yorkshire_has_its_own_clause_order_with_not_used_at_22_and_26(lib
     # joint working obligations (the clauses hold them).
     assert styled(document, "Schedule Title") == [
         "Scheme Specifications", "Governance", "Performance Arrangements",
-        "Information Governance Protocol", "Execution"]
+        "Information Governance Protocol"]
+    assert styled(document, "Front Heading")[-1] == "EXECUTION"  # unnumbered, after them
     body = texts(document)
     assert body.index("Not used") + 1 == body.index("Confidentiality")  # nothing under it
-    assert any(t.startswith("NHS North Yorkshire Clinical Commissioning Group, which")
+    assert any(t.startswith("NHS North Yorkshire Clinical Commissioning Group, a clinical")
                for t in body)  # the NHS body first
     insurance = body[body.index("Insurance") + 1]
     assert "is set out in clause 27" in insurance
@@ -98,17 +99,16 @@ def test_redbridge_and_waltham_forest_has_four_parties_and_a_schedule_per_partne
     # has Waltham Forest LBC first): the per-partner copies cannot be ordered or retitled.
     assert styled(document, "Schedule Title") == [
         "Eligibility Criteria", "Relevant Functions", "Services", "Posts Covering the Services",
-        "Financial Contributions of The Mayor and Burgesses of the London Borough of Redbridge",
-        "Financial Contributions of The Mayor and Burgesses of the London Borough of Waltham "
-        "Forest",
+        "Financial Contributions of London Borough of Redbridge",
+        "Financial Contributions of London Borough of Waltham Forest",
         "Financial Contributions of Redbridge Primary Care Trust",
         "Financial Contributions of Waltham Forest Primary Care Trust",
         "Governance", "Risk Share and Overspends", "Performance Arrangements",
         "Information Governance Protocol"]
     body = texts(document)
-    assert any(t.endswith("Redbridge Primary Care Trust, which is a party to this Agreement as an "
-                          "NHS body (a Primary Care Trust established under section 18 of the "
-                          "National Health Service Act 2006) (\u201cRedbridge PCT\u201d)")
+    assert any(t.endswith("Redbridge Primary Care Trust, a Primary Care Trust established under "
+                          "section 18 of the National Health Service Act 2006 "
+                          "(\u201cRedbridge PCT\u201d); and")
                for t in body)
     assert document.core_properties.subject == "Agreement"  # the heading: no "Section 75"
 

@@ -29,8 +29,9 @@ def manifest(path: Path) -> list[dict]:
 
 
 def shown_title(entry: dict) -> str:
-    """Return a manifest title as the Word draft prints it (front-matter headings in capitals)."""
-    return entry["title"].upper() if entry["kind"] == "front" else entry["title"]
+    """Return a manifest title as the Word draft prints it (front-matter and execution
+    headings in capitals)."""
+    return entry["title"].upper() if entry["kind"] in ("front", "end") else entry["title"]
 
 
 def without_heading(data: bytes, anchor: str) -> bytes:
