@@ -204,6 +204,8 @@ def _funds(scheme: SchemeModel, resolve: Resolve, index: PartyIndex) -> dict[str
         "grand_total": marked(pounds(to_pounds(grand, units)),
                               any(line["illustrative_cells"] for line in lines)) if lines else None,
         "illustrative": any(line["illustrative"] for line in lines),
+        "by_area": (not raw.risk_across_areas
+                    and any(line["area"] for line in lines if line["arrangement"] == "pooled")),
     }
 
 
@@ -231,6 +233,7 @@ def _line(raw: FundLine, units: str, resolve: Resolve, scheme: SchemeModel,
         "total": marked(pounds(to_pounds(amount, units)), bool(cells)),
         "illustrative_cells": cells,
         "provider": provider_record(raw.provider, index),
+        "area": raw.area,
     }
 
 

@@ -107,6 +107,9 @@ FUND_LINE = {
         "provider": about(TEXT, "Who provides the line's services: a party (name or short name) "
                           "or an outside provider's name; required on every line with "
                           "integrated provision.", "the Council"),
+        "area": about(TEXT, "The area the line is commissioned for, where the scheme commissions "
+                      "area by area; under the hierarchy risk share an Overspend is met within "
+                      "its area.", "North Staffordshire"),
     },
 }
 
@@ -122,6 +125,9 @@ FUNDS = {
                                      "Director of Quality and Integration"),
         "lines": about({"type": "list", "schema": FUND_LINE},
                        "The scheme lines: each fund, with its contributions."),
+        "risk_across_areas": about(FLAG, "True when, under the hierarchy risk share, an Overspend "
+                                   "in one area may be met from the other areas' Schemes.",
+                                   False),
         "totals": about({"type": "dict", "keysrules": YEAR_KEY, "valuesrules": BY_PARTY},
                         "Stated totals the lines must add up to, by financial year and party "
                         "(`total` for the whole year).",

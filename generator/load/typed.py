@@ -172,11 +172,13 @@ def _amounts(r: _Reader, path: Path_) -> list[m.Amount]:
 def _funds(r: _Reader) -> m.Funds:
     path: Path_ = ("funds",)
     return m.Funds(
-        **r.located(path, ["units", "host", "pooled_fund_manager", "lines", "totals"]),
+        **r.located(path, ["units", "host", "pooled_fund_manager", "lines", "totals",
+                                "risk_across_areas"]),
         units=str(r.value(path + ("units",))),
         host=r.raw(path + ("host",)) or None,
         pooled_fund_manager=r.raw(path + ("pooled_fund_manager",)) or None,
         lines=[_line(r, path + ("lines", i), i) for i in range(len(r.items(path + ("lines",))))],
+        risk_across_areas=bool(r.raw(path + ("risk_across_areas",))),
         totals=_amounts(r, path + ("totals",)))
 
 
@@ -184,13 +186,13 @@ def _line(r: _Reader, path: Path_, index: int) -> m.FundLine:
     raw = r.mapping(path)
     return m.FundLine(
         **r.located(path, ["name", "arrangement", "overview", "services", "illustrative",
-                           "contributions", "provider"]),
+                           "contributions", "provider", "area"]),
         index=index, name=str(raw.get("name", "")),
         arrangement=str(r.value(path + ("arrangement",))),
         overview=raw.get("overview"), services=list(raw.get("services") or []),
         illustrative=bool(raw.get("illustrative")),
         contributions=_amounts(r, path + ("contributions",)),
-        provider=raw.get("provider") or None)
+        provider=raw.get("provider") or None, area=raw.get("area") or None)
 
 
 BOARD_FIELDS = ["name", "model", "purpose", "accountable_to", "chair", "members", "substitutes",

@@ -77,6 +77,7 @@ class FundLine(Located):
     illustrative: bool = False
     contributions: list[Amount] = field(default_factory=list)
     provider: str | None = None  # a party's name or short name, or an outside provider's name
+    area: str | None = None  # the area the line is commissioned for, when commissioned by area
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,6 +89,7 @@ class Funds(Located):
     pooled_fund_manager: str | None = None
     lines: list[FundLine] = field(default_factory=list)
     totals: list[Amount] = field(default_factory=list)
+    risk_across_areas: bool = False  # the hierarchy may cross the areas' boundaries
 
 
 @dataclass(frozen=True, kw_only=True)
