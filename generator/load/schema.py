@@ -107,6 +107,12 @@ FUND_LINE = {
         "provider": about(TEXT, "Who provides the line's services: a party (name or short name) "
                           "or an outside provider's name; required on every line with "
                           "integrated provision.", "the Council"),
+        "responsible": about({"type": ["string", "dict"], "empty": False,
+                              "keysrules": {"type": "string"}, "valuesrules": NUMBER},
+                             "The Partner responsible for the line (a party's name or short "
+                             "name), or for a joint line each Partner's percentage; required on "
+                             "every pooled line when each Partner bears its own Overspends.",
+                             {"the CCG": 60, "the Council": 40}),
         "area": about(TEXT, "The area the line is commissioned for, where the scheme commissions "
                       "area by area; under the hierarchy risk share an Overspend is met within "
                       "its area.", "North Staffordshire"),

@@ -186,13 +186,26 @@ def _line(r: _Reader, path: Path_, index: int) -> m.FundLine:
     raw = r.mapping(path)
     return m.FundLine(
         **r.located(path, ["name", "arrangement", "overview", "services", "illustrative",
-                           "contributions", "provider", "area"]),
+                           "contributions", "provider", "area", "responsible"]),
         index=index, name=str(raw.get("name", "")),
         arrangement=str(r.value(path + ("arrangement",))),
         overview=raw.get("overview"), services=list(raw.get("services") or []),
         illustrative=bool(raw.get("illustrative")),
         contributions=_amounts(r, path + ("contributions",)),
-        provider=raw.get("provider") or None, area=raw.get("area") or None)
+        provider=raw.get("provider") or None, area=raw.get("area") or None,
+        responsible=_responsible(r, path + ("responsible",)))
+
+
+def _responsible(r: _Reader, path: Path_) -> list[m.Share] | None:
+    """Return the Partners responsible for a line with their percentages (None for one Partner
+    named alone), or None when the line names none."""
+    raw = r.raw(path)
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        return [m.Share(loc=r.loc(path), party=raw, percent=None)]
+    return [m.Share(loc=r.loc(path + (str(party),)), party=str(party), percent=float(percent))
+            for party, percent in raw.items()]
 
 
 BOARD_FIELDS = ["name", "model", "purpose", "accountable_to", "chair", "members", "substitutes",

@@ -62,6 +62,7 @@ FUND_LINE: dict[str, Shape] = {
     "illustrative": ANY, "contributions": ANY, "years": ANY, "amount": ANY, "total": ANY,
     "illustrative_cells": ANY,
     "provider": {"name": ANY, "party": PARTY}, "area": ANY,
+    "responsible": ListOf({"party": PARTY, "percent": ANY}), "responsible_text": ANY,
 }
 
 BOARD: dict[str, Shape] = {

@@ -66,6 +66,15 @@ class Amount(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Share(Located):
+    """A Partner responsible for a scheme line, with its percentage of a joint line (None when
+    it is named alone)."""
+
+    party: str
+    percent: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class FundLine(Located):
     """One scheme line of the funds: a pooled or aligned budget and who pays what."""
 
@@ -78,6 +87,7 @@ class FundLine(Located):
     contributions: list[Amount] = field(default_factory=list)
     provider: str | None = None  # a party's name or short name, or an outside provider's name
     area: str | None = None  # the area the line is commissioned for, when commissioned by area
+    responsible: list[Share] | None = None  # who bears the line's Overspends under own risk
 
 
 @dataclass(frozen=True, kw_only=True)

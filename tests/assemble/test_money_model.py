@@ -89,3 +89,50 @@ def test_the_hierarchy_stops_at_the_area_boundary_when_schemes_are_commissioned_
     across = extending(tmp_path, OLDER_PEOPLE, "funds: { risk_across_areas: true }\n")
     clause = "\n".join(section(build(library, across), "Risk Share, Overspends and Underspends"))
     assert "limited to that area" not in clause
+
+
+MENTAL_HEALTH = SCHEMES / "staffordshire" / "mental-health.yaml"
+MINIMAL = ROOT / "tests" / "cases" / "pooled-fund-minimal" / "scheme.yaml"
+OWN_RISK_LINE = """\
+    risk_share: own_risk
+    funds:
+      lines:
+        - name: Intermediate care
+          arrangement: pooled
+          contributions:
+            2025/26: { the ICB: 2400, the Council: 1600 }
+    """
+
+
+def test_each_scheme_specification_says_which_partner_bears_its_own_overspends(library):
+    document = build(library, MENTAL_HEALTH)
+    clause = "\n".join(section(document, "Risk Share, Overspends and Underspends"))
+    assert "the Partner which the Scheme Specification for that Scheme identifies as " \
+           "responsible for it" in clause
+    joined = "\n".join(p.text for p in document.paragraphs)
+    assert ("Responsible Partners: the County Council (60 per cent) and the City Council "
+            "(40 per cent) are jointly responsible for this Scheme and bear any Overspend on it "
+            "under clause") in joined
+
+
+def test_one_responsible_partner_prints_in_its_scheme_specification(library, tmp_path):
+    path = extending(tmp_path, MINIMAL, OWN_RISK_LINE + "      responsible: the Council\n")
+    joined = "\n".join(p.text for p in build(library, path).paragraphs)
+    assert "Responsible Partner: the Council is responsible for this Scheme and bears any " \
+           "Overspend on it under clause" in joined
+
+
+def test_a_pooled_line_with_no_responsible_partner_under_own_risk_is_an_error(library,
+                                                                              tmp_path):
+    found = diagnostics(library, extending(tmp_path, MINIMAL, OWN_RISK_LINE))
+    assert any("scheme.yaml:5:7: error[responsible-missing]: each Partner bears its own "
+               "Overspends, so the Scheme Specification for `Intermediate care` must say which "
+               "Partner is responsible" in m for m in found), found
+
+
+def test_a_joint_line_whose_percentages_miss_100_is_an_error(library, tmp_path):
+    path = extending(tmp_path, MINIMAL,
+                     OWN_RISK_LINE + "      responsible: { the Council: 60, the ICB: 30 }\n")
+    found = diagnostics(library, path)
+    assert any("error[responsible-split]: the responsible Partners' percentages for "
+               "`Intermediate care` add up to 90 per cent, not 100" in m for m in found), found
