@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: drafts test test-fast libreoffice robustness fuzz check lint docs site clean
+.PHONY: drafts test test-fast libreoffice chromium robustness fuzz check lint docs site clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml
 drafts: $(STAMP)
 	$(BIN)/s75 build
 
-# Every test, with the slow LibreOffice ones; LibreOffice is installed first if it is missing.
-test: $(STAMP) libreoffice
-	$(BIN)/python -m pytest -q --libreoffice
+# Every test, with the slow LibreOffice ones and the browser test of `s75 serve`; LibreOffice and
+# Chromium are installed first if they are missing. The browser test's screenshot is kept in
+# test-artefacts/.
+test: $(STAMP) libreoffice chromium
+	$(BIN)/python -m pytest -q --libreoffice --browser
 
 # LibreOffice (soffice) for the PDF and tracked-change tests: installed from Debian's packages
 # when missing (needs root, as on the project's machines).
@@ -29,9 +31,19 @@ libreoffice:
 	    libreoffice-writer >/dev/null; } || { \
 	  echo "LibreOffice is needed: install libreoffice-writer, or run make test-fast"; exit 1; }
 
-# Every test except those that run LibreOffice.
+# Headless Chromium (Debian's chromium and chromium-driver) for the browser test of the live
+# preview, which Playwright drives: installed when missing (needs root); no browser is downloaded.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Chromium (chromium, chromium-driver) for the browser test"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium chromium-driver >/dev/null; } || { \
+	  echo "Chromium is needed: install chromium, or run make test-fast"; exit 1; }
+
+# Every test except those that run LibreOffice or a browser.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not libreoffice"
+	$(BIN)/python -m pytest -q -m "not libreoffice and not browser"
 
 # Hostile input: the corpus and 2,000 property examples; prints one line of counts, all but
 # the first must be 0.
@@ -61,4 +73,4 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache test-artefacts

@@ -54,6 +54,10 @@ def parser() -> argparse.ArgumentParser:
                             "section75, mou or tor (default: all the scheme's documents)")
     build.add_argument("--out", default=None, metavar="DIR",
                        help="where to write drafts (default: output/)")
+    build.add_argument("--pdf", action="store_true",
+                       help="also write a PDF beside each .docx, laid out by LibreOffice "
+                            "headless (which must be installed), and give the contents page of "
+                            "the .docx and the PDF the page number of each heading")
     build.add_argument("--check", action="store_true",
                        help="write nothing; exit 1 and list every file in the output folder "
                             "that differs from what the current schemes, clauses and templates "
@@ -91,6 +95,30 @@ def _editor_parsers(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--documents", metavar="LIST",
                      help="the documents to build, comma-separated, e.g. section75,mou,tor "
                           "(default: the base's, or section75)")
+    init = commands.add_parser(
+        "init", help="create a workspace for a council's schemes",
+        description="Create DIR with schemes/ holding a commented starter scheme, clauses/ for "
+                    "local clause overrides that take precedence over the installed vanilla "
+                    "library, the editor schema, .gitattributes for reviewing Word drafts in "
+                    "git and ci/check-drafts.sh for continuous integration. Never overwrites a "
+                    "file.")
+    init.add_argument("dir", metavar="DIR", help="the workspace folder (new or empty)")
+
+    serve = commands.add_parser(
+        "serve", help="preview a scheme's drafts in the browser as you edit it",
+        description="Serve a live preview of a scheme on this computer only (127.0.0.1): its "
+                    "drafts as a web page, each document in turn, with the problems `s75 check` "
+                    "finds beside them, each linked to its line. The page follows every save of "
+                    "the scheme, the files it extends and the clause library, without reloading; "
+                    "while the scheme has errors it shows the last draft that built, marked "
+                    "stale. It offers the Word file and a PDF (with LibreOffice) of what it "
+                    "shows. Stop it with Ctrl+C.")
+    serve.add_argument("scheme", nargs="?", metavar="SCHEME",
+                       help="the scheme file (default: the one under schemes/ saved last)")
+    serve.add_argument("--port", type=int, default=0, metavar="N",
+                       help="the port to serve on (default: a free one, printed)")
+    serve.add_argument("--no-browser", action="store_true",
+                       help="print the address only; do not open the page in the browser")
 
 
 def _review_parsers(commands: argparse._SubParsersAction) -> None:
@@ -241,7 +269,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     building = args.command == "build"
     out_dir = Path(args.out) if building and args.out else root / "output"
-    produced: dict[Path, bytes] = {}
+    if building and args.pdf and args.check:
+        print("s75: --pdf and --check cannot be combined: PDFs are not compared",
+              file=sys.stderr)
+        return EXIT_FAILURE
+    results = []
     for path in schemes:
         if library_problems and building:
             break
@@ -249,10 +281,13 @@ def run(args: argparse.Namespace) -> int:
             result = process(path, library, chosen, getattr(args, "doc", "all"),
                              write=building, library_ok=not library_problems)
         report.extend(result.diagnostics)
-        if building and result.ok and result.scheme is not None:
-            folder = out_dir / result.scheme.id
-            produced |= {folder / name: data for built in result.built
-                         for name, data in built.files.items()}
+        results.append(result)
+    if building and args.pdf and not report.has_errors():
+        from generator.pipeline import add_pdfs
+        add_pdfs(results, library, chosen)
+    produced = {out_dir / result.scheme.id / name: data for result in results
+                if building and result.ok and result.scheme is not None
+                for built in result.built for name, data in built.files.items()}
     for diagnostic in report.sorted():
         print(diagnostic.format())
     if building and not report.has_errors():
@@ -300,7 +335,7 @@ def _report_stale(produced: dict[Path, bytes], out_dir: Path, whole: bool) -> in
         expected = set(produced)
         problems += [f"left over: {display_path(path, Path.cwd())}"
                      for path in sorted(out_dir.rglob("*"))
-                     if path.is_file() and path not in expected]
+                     if path.is_file() and path not in expected and path.suffix != ".pdf"]
     for line in problems:
         print(line)
     if problems:
@@ -350,9 +385,66 @@ def new_scheme(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def init_workspace(args: argparse.Namespace) -> int:
+    """Create a new workspace; return the exit status."""
+    from generator.load.editorschema import json_schema
+    from generator.pipeline import load_project_library
+    from generator.starter import create_workspace
+    from generator.workspace import vanilla_root
+
+    library, _ = load_project_library(vanilla_root())
+    schema = json.dumps(json_schema(library.documents), indent=2, ensure_ascii=False) + "\n"
+    target = Path(args.dir)
+    written = create_workspace(target, schema)
+    for path in written:
+        print(f"wrote {display_path(path, Path.cwd())}")
+    print(f"next: cd {args.dir} && s75 check && s75 build")
+    return EXIT_OK
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Serve the live preview of a scheme until interrupted; return the exit status."""
+    import webbrowser
+
+    from generator.preview.server import PreviewServer
+    from generator.preview.state import Preview
+
+    chosen = settings()
+    scheme = Path(args.scheme) if args.scheme else _last_saved(chosen.project_root)
+    if not scheme.is_file():
+        raise InputError(f"{display_path(scheme, Path.cwd())}: no such scheme file")
+    if not 0 <= args.port <= 65535:
+        raise InputError(f"--port {args.port}: a port is a number from 1 to 65535")
+    try:
+        server = PreviewServer(Preview(scheme, chosen), args.port)
+    except OSError as exc:
+        raise InputError(f"cannot serve on port {args.port}: {exc.strerror or exc}; choose "
+                         "another with --port, or leave it out for a free one") from None
+    print(f"Previewing {display_path(scheme, Path.cwd())} at {server.url} (Ctrl+C to stop)",
+          flush=True)
+    if not args.no_browser:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def _last_saved(root: Path) -> Path:
+    """Return the scheme under schemes/ changed last; raise InputError when there is none."""
+    files, _ = yaml_files(root / "schemes", Path.cwd())
+    if not files:
+        raise InputError("no scheme files under schemes/: name one, e.g. `s75 serve "
+                         "schemes/my-scheme.yaml`")
+    return max(files, key=lambda path: path.stat().st_mtime_ns)
+
+
 EDITOR_COMMANDS = {
     "schema": print_schema,
     "new": new_scheme,
+    "init": init_workspace,
+    "serve": serve,
 }
 
 REVIEW_COMMANDS = {

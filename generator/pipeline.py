@@ -25,8 +25,10 @@ from generator.load.scheme import Scheme, load_scheme
 from generator.load.typed import to_model
 from generator.model.draft import Draft, Provenance
 from generator.model.scheme import SchemeModel
+from generator.workspace import library_folders
 from generator.writers import WRITERS
 from generator.writers.options import WriterOptions
+from generator.writers.pdf import convert, heading_pages
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,10 @@ class Result:
 
 def load_project_library(root: Path, base: Path | None = None
                          ) -> tuple[Library, list[Diagnostic]]:
-    """Return the clause library and outlines under `root` (files shown relative to `base`)."""
-    return load_library(root / "clauses", root / "templates", base)
+    """Return the clause library and outlines of the project at `root` (files shown relative
+    to `base`): its own, or the vanilla library with the workspace's clause overrides."""
+    folders = library_folders(root)
+    return load_library(folders.clauses, folders.templates, base, folders.overrides)
 
 
 def documents_for(scheme: SchemeModel, requested: str) -> list[str]:
@@ -148,11 +152,11 @@ def _document(result: Result, subject: SchemeSubject, document: str, settings: S
 
 
 def _write(result: Result, built: Built, subject: DocumentSubject, settings: Settings) -> None:
-    """Render every format of a built document and check the Word file read back."""
+    """Render every format a build writes of a document and check the Word file read back."""
     outline = subject.outline
     options = WriterOptions(outline.template_path, settings.project_root, settings.build_time,
                             settings.display_base)
-    for form in WRITERS.values():
+    for form in (form for form in WRITERS.values() if not form.on_request):
         try:
             built.files[outline.file_stem + form.suffix] = form.write(built.draft, options)
         except TemplateProblem as exc:
@@ -167,5 +171,38 @@ def _write(result: Result, built: Built, subject: DocumentSubject, settings: Set
     result.diagnostics += registry.run("written", written, outline.document)
 
 
-__all__ = ["Built", "Outline", "Result", "Settings", "documents_for", "load_project_library",
-           "process"]
+LAYOUT_PASSES = 3  # PDF conversions at most: until the contents' page numbers stop changing
+
+
+def add_pdfs(results: list[Result], library: Library, settings: Settings) -> None:
+    """Lay out every written document with LibreOffice (one process per pass for the whole
+    batch) and add its PDF to its files; the .docx is written again with its contents page
+    showing the page each heading falls on, repeated until the page numbers are stable, so
+    the Word file and the PDF show the same numbers."""
+    built = [b for result in results for b in result.built if b.files]
+    stems = [library.outlines[b.document].file_stem for b in built]
+    documents = [b.files[stem + ".docx"] for b, stem in zip(built, stems, strict=True)]
+    pages: list[dict[str, str]] = [{} for _ in built]
+    for attempt in range(LAYOUT_PASSES):
+        pdfs = convert(documents)
+        laid_out = [heading_pages(pdf, b.draft) for pdf, b in zip(pdfs, built, strict=True)]
+        if laid_out == pages or attempt == LAYOUT_PASSES - 1:
+            break
+        pages = laid_out
+        documents = [_docx_with_pages(b, library.outlines[b.document], settings, p)
+                     for b, p in zip(built, pages, strict=True)]
+    for b, stem, docx, pdf in zip(built, stems, documents, pdfs, strict=True):
+        b.files[stem + ".docx"] = docx
+        b.files[stem + ".pdf"] = pdf
+
+
+def _docx_with_pages(built: Built, outline: Outline, settings: Settings,
+                     pages: dict[str, str]) -> bytes:
+    """Return the document's .docx with the contents page showing `pages`."""
+    options = WriterOptions(outline.template_path, settings.project_root, settings.build_time,
+                            settings.display_base, pages)
+    return WRITERS["docx"].write(built.draft, options)
+
+
+__all__ = ["Built", "Outline", "Result", "Settings", "add_pdfs", "documents_for",
+           "load_project_library", "process"]

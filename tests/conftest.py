@@ -1,11 +1,13 @@
 """Shared fixtures: the real project library, scheme files written inline, the CLI in-process.
 
 Options: `--accept` rewrites the golden cases' expectations (tests/cases/README.md);
-`--libreoffice` (or S75_LIBREOFFICE=1) runs the slow tests marked `libreoffice`, which are
+`--libreoffice` (or S75_LIBREOFFICE=1) runs the slow tests marked `libreoffice`, and `--browser`
+(or S75_BROWSER=1) the tests marked `browser`, which drive the installed Chromium; both are
 skipped otherwise."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import textwrap
@@ -27,25 +29,50 @@ def pytest_addoption(parser):
     parser.addoption("--libreoffice", action="store_true",
                      help="run the slow tests marked `libreoffice`, which need LibreOffice "
                           "(soffice); the same as S75_LIBREOFFICE=1")
+    parser.addoption("--browser", action="store_true",
+                     help="run the tests marked `browser`, which drive the installed Chromium "
+                          "with Playwright; the same as S75_BROWSER=1")
 
 
 def libreoffice_wanted(config) -> bool:
     """Return whether the tests marked `libreoffice` are to run."""
-    return bool(config.getoption("libreoffice")) or (
-        os.environ.get("S75_LIBREOFFICE", "").strip().lower() in ("1", "true", "yes"))
+    return wanted(config, "libreoffice")
+
+
+def wanted(config, marker: str) -> bool:
+    """Return whether the tests with this marker (`libreoffice`, `browser`) are to run: asked for
+    by the option of that name or the environment variable S75_<MARKER>."""
+    return bool(config.getoption(marker)) or (
+        os.environ.get(f"S75_{marker.upper()}", "").strip().lower() in ("1", "true", "yes"))
+
+
+SKIPPED = {
+    "libreoffice": "runs LibreOffice (slow): run with `pytest --libreoffice`, S75_LIBREOFFICE=1 "
+                   "or `make test`",
+    "browser": "drives Chromium: run with `pytest --browser`, S75_BROWSER=1 or `make test`",
+}
 
 
 def pytest_collection_modifyitems(config, items):
-    if libreoffice_wanted(config):
-        return
-    skip = pytest.mark.skip(reason="runs LibreOffice (slow): run with `pytest --libreoffice`, "
-                                   "S75_LIBREOFFICE=1 or `make test`")
-    for item in items:
-        if item.get_closest_marker("libreoffice"):
-            item.add_marker(skip)
+    for marker, reason in SKIPPED.items():
+        if wanted(config, marker):
+            continue
+        skip = pytest.mark.skip(reason=reason)
+        for item in items:
+            if item.get_closest_marker(marker):
+                item.add_marker(skip)
 
 
 def pytest_runtest_setup(item):
+    if item.get_closest_marker("browser") and wanted(item.config, "browser"):
+        missing = [name for name, found in (
+            ("chromium", shutil.which("chromium") or shutil.which("chromium-browser")),
+            ("playwright", importlib.util.find_spec("playwright"))) if not found]
+        if missing:
+            pytest.fail(f"the browser tests were asked for (--browser or S75_BROWSER=1) but "
+                        f"{' and '.join(missing)} is not installed: `make test` installs both "
+                        "(Debian's chromium package, and playwright from the dev extras), or "
+                        "leave the option out", pytrace=False)
     if (item.get_closest_marker("libreoffice") and libreoffice_wanted(item.config)
             and shutil.which("soffice") is None):
         pytest.fail("the LibreOffice tests were asked for (--libreoffice or S75_LIBREOFFICE=1) "

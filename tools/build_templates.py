@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -71,6 +71,9 @@ STYLE_FOR_LEVEL = {(num, lvl): name for name, _b, num, lvl, *_ in NUMBERED_STYLE
 # outline's `cover:` line, or the scheme's own heading)
 COVER = {"section75": "between", "mou": "between", "tor": "agreed by"}
 
+
+MARGIN_CM = 2.5  # every margin of the A4 page
+TEXT_WIDTH_CM = 21.0 - 2 * MARGIN_CM
 
 def build(document: str) -> Path:
     """Write templates/<document>/template.docx and return its path."""
@@ -186,7 +189,7 @@ def _page(doc) -> None:
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.5))
+        setattr(section, side, Cm(MARGIN_CM))
     section.different_first_page_header_footer = True
 
 
@@ -323,6 +326,9 @@ def _plain_styles(doc) -> None:
         style.paragraph_format.left_indent = Cm(0 if level == 1 else 1.27)
         style.paragraph_format.space_after = Pt(2)
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        tabs = style.paragraph_format.tab_stops  # the number, then the page at the margin
+        tabs.add_tab_stop(Cm(1.27 + (0 if level == 1 else 1.27)))
+        tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
 def _cover(doc, document: str) -> None:

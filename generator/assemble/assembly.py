@@ -251,7 +251,8 @@ def _render(planned: Planned, renderer: Renderer, resolver: Resolver) -> Clause:
         lib = planned.library
         assert lib is not None, "a planned clause has library text or a scheme's change"
         clause = renderer.clause(lib, planned.variant, kind, planned.scope)
-        clause.source = Source(lib.file, lib.loc.line, planned.variant_layer, planned.variant)
+        layer = lib.layer if planned.variant_layer == "vanilla" else planned.variant_layer
+        clause.source = Source(lib.file, lib.loc.line, layer, planned.variant)
     if planned.title:
         clause.title = planned.title
     elif planned.library and planned.change is not None and not planned.change.title:

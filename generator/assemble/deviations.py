@@ -22,7 +22,18 @@ def find_deviations(scheme: SchemeModel, library: Library,
     out += _variables(scheme, library)
     out += _vocabulary(scheme)
     order = {path: i for i, path in enumerate(scheme.layers)}
-    return sorted(out, key=lambda d: order.get(d.layer, len(order)))
+    out = sorted(out, key=lambda d: order.get(d.layer, len(order)))
+    return _local_clauses(library, clause_ids) + out
+
+
+def _local_clauses(library: Library, clause_ids: set[str] | None) -> list[Deviation]:
+    """Return a departure for each clause the workspace's own clause library supplies (with
+    `clause_ids`, only those used)."""
+    return [Deviation("local", "local", cid,
+                      f"`{cid}` ({clause.title}) is the workspace's own clause, not the "
+                      "vanilla library's", "", clause.loc, cid)
+            for cid, clause in library.clauses.items()
+            if clause.layer == "local" and (clause_ids is None or cid in clause_ids)]
 
 
 KIND_WORDS = {"omit": "omitted", "replace": "replaced", "rename": "renamed", "add": "added",

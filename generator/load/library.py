@@ -111,6 +111,7 @@ class LibraryClause:
     anchors: frozenset[str] = frozenset()
     for_each: Condition | None = None  # one clause (or schedule) per item of this list
     as_name: str = "item"
+    layer: str = "vanilla"  # "local" for a workspace's own override of the clause
 
     def variant_names(self) -> list[str]:
         """Return the names of the clause's variants."""
@@ -173,10 +174,12 @@ class Library:
         return tuple(sorted(self.outlines))
 
 
-def load_library(clauses_dir: Path, templates_dir: Path, base: Path | None = None
-                 ) -> tuple[Library, list[Diagnostic]]:
+def load_library(clauses_dir: Path, templates_dir: Path, base: Path | None = None,
+                 overrides: Path | None = None) -> tuple[Library, list[Diagnostic]]:
     """Return the compiled library and the diagnostics of every broken clause or outline file
-    (files shown relative to `base`)."""
+    (files shown relative to `base`). Clause files under `overrides` (a workspace's own
+    clauses/) are read after the vanilla ones: a clause there with a vanilla clause's id takes
+    its place, any other is added to the library."""
     library = Library()
     diagnostics: list[Diagnostic] = []
     variables_file = clauses_dir / "variables.yaml"
@@ -196,6 +199,8 @@ def load_library(clauses_dir: Path, templates_dir: Path, base: Path | None = Non
     for path in clause_files:
         if path not in (variables_file, phrases_file):
             diagnostics += _load_clause(library, path, documents, names, base)
+    if overrides is not None:
+        diagnostics += _load_overrides(library, overrides, documents, names, base)
     for path, loaded in zip(outline_files, loaded_outlines, strict=True):
         if loaded is not None:
             diagnostics += _compile_outline(library, loaded, path, names)
@@ -222,8 +227,23 @@ def _load_variables(library: Library, path: Path, base: Path | None) -> list[Dia
     return diagnostics
 
 
+def _load_overrides(library: Library, folder: Path, documents: tuple[str, ...],
+                    names: dict[str, Shape], base: Path | None) -> list[Diagnostic]:
+    """Read a workspace's own clause files into `library`, each replacing the vanilla clause
+    with its id (or adding a new one); return their diagnostics. Two local files giving one
+    id is an error, as in the vanilla library."""
+    files, diagnostics = yaml_files(folder, base)
+    local: set[str] = set()
+    for path in files:
+        diagnostics += _load_clause(library, path, documents, names, base, local)
+    return diagnostics
+
+
 def _load_clause(library: Library, path: Path, documents: tuple[str, ...],
-                 names: dict[str, Shape], base: Path | None) -> list[Diagnostic]:
+                 names: dict[str, Shape], base: Path | None,
+                 local: set[str] | None = None) -> list[Diagnostic]:
+    """Compile one clause file into `library`; return its diagnostics. With `local` (the ids
+    overridden so far) the file is a workspace override: it may replace a vanilla clause."""
     loaded, diagnostics = load_file(path, base)
     if loaded is None:
         return diagnostics
@@ -232,13 +252,17 @@ def _load_clause(library: Library, path: Path, documents: tuple[str, ...],
         return diagnostics + problems
     data = loaded.data
     cid = data["id"]
-    if cid in library.clauses:
+    replacing = local is not None and cid not in local
+    if cid in library.clauses and not replacing:
         first = library.clauses[cid].file
         return diagnostics + [error(loaded.loc(("id",)), "duplicate-clause",
                                     f"clause id `{cid}` is already used in {first}")]
     compiler = ClauseCompiler(loaded, cid, names)
     clause = _compile_clause(compiler, loaded)
     diagnostics += compiler.diagnostics + _check_variants(clause, loaded, names)
+    if local is not None:
+        local.add(cid)
+        clause.layer = "local"
     library.clauses[cid] = clause
     return diagnostics
 

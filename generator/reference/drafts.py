@@ -1,5 +1,6 @@
 """The example drafts on the site: each document's Markdown twin from output/, as a page that
-links to the Word file beside it, and the list of which example schemes change which clause."""
+links to the Word file beside it (and to its PDF, when the site is built with them), and the list
+of which example schemes change which clause."""
 
 from __future__ import annotations
 
@@ -15,16 +16,19 @@ GENERATED = ("deviations", "manifest")  # files beside a twin that are not twins
 @dataclass(frozen=True)
 class DraftPage:
     """One draft on the site: the page's path in the site, its Markdown, and the Word file it
-    links to (its path in the site, and where it is read from)."""
+    links to (its path in the site, and where it is read from), and the path of its PDF in the
+    site ("" when the site has no PDFs)."""
 
     uri: str
     markdown: str
     docx_uri: str
     docx: Path
+    pdf_uri: str = ""
 
 
-def draft_pages(output: Path) -> list[DraftPage]:
-    """Return a page for every Markdown twin under `output` (one folder per scheme)."""
+def draft_pages(output: Path, pdf: bool = False) -> list[DraftPage]:
+    """Return a page for every Markdown twin under `output` (one folder per scheme); with `pdf`,
+    each page with a Word file links to a PDF of it beside it too."""
     pages = []
     for twin in sorted(output.glob("*/*.md")):
         if any(twin.name.endswith(f".{kind}.md") for kind in GENERATED):
@@ -36,21 +40,29 @@ def draft_pages(output: Path) -> list[DraftPage]:
         first, _, rest = body.partition("\n")
         deviations = twin.with_name(f"{twin.stem}.deviations.md")
         links = [f"[Word document ({docx.name})]({docx.name})"] if docx.is_file() else []
+        pdf_uri = f"drafts/{twin.parent.name}/{twin.stem}.pdf" if pdf and links else ""
+        if pdf_uri:
+            links.append(f"[PDF ({twin.stem}.pdf)]({twin.stem}.pdf)")
         note = (f"\n!!! info \"Example draft\"\n    Built by `s75 build` from the scheme "
                 f"`{twin.parent.name}`. " + " · ".join(links) + "\n")
         extra = "\n\n" + _demoted(deviations.read_text("utf-8")) if deviations.is_file() else ""
-        pages.append(DraftPage(uri, f"{first}\n{note}\n{rest}{extra}", docx_uri, docx))
+        pages.append(DraftPage(uri, f"{first}\n{note}\n{rest}{extra}", docx_uri, docx,
+                               pdf_uri))
     return pages
 
 
 def drafts_index(pages: list[DraftPage]) -> str:
     """Return the page listing every example draft."""
+    pdfs = any(page.pdf_uri for page in pages)
     rows = [[code(page.uri.split("/")[1]), f"[{escaped(_title(page))}]({page.uri[7:]})",
              f"[{page.docx.name}]({page.docx_uri[7:]})" if page.docx.is_file() else ""]
+            + ([f"[PDF]({page.pdf_uri[7:]})" if page.pdf_uri else ""] if pdfs else [])
             for page in pages]
+    files = "the Word file and a PDF of it" if pdfs else "the Word file"
     return ("# Example drafts\n\nEvery example scheme under `schemes/`, built: each document's "
-            "text as its Markdown twin shows it, with its deviations report, and the Word file "
-            "to download.\n\n" + table(["scheme", "document", "Word file"], rows))
+            f"text as its Markdown twin shows it, with its deviations report, and {files} "
+            "to download.\n\n" + table(["scheme", "document", "Word file"]
+                                         + (["PDF"] if pdfs else []), rows))
 
 
 def _demoted(text: str) -> str:

@@ -17,6 +17,10 @@ def deviations_text(items: list[Deviation], scheme_id: str, layers: list[str], h
     lines = [f"# {heading}", "",
              f"Scheme `{scheme_id}`: every departure from the vanilla clause "
              "library, grouped by the scheme file that makes it (base first).", ""]
+    local = [item for item in items if item.layer == "local"]
+    if local:
+        lines += ["## The workspace's own clauses (clauses/)", ""]
+        lines += [_deviation_line(item, root, base) for item in local] + [""]
     for path in layers:
         lines += [f"## {layer_name(path, root, base)}", ""]
         found = [item for item in items if item.layer == path]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -131,7 +131,7 @@ def write_docx(draft: Draft, options: WriterOptions) -> bytes:
     template.render(_cover_context(draft), jinja_env=SandboxedEnvironment(), autoescape=True)
     doc = template.docx
     writer = BodyWriter(doc, draft)
-    _contents(writer, draft)
+    _contents(writer, draft, options.pages)
     for clause in draft.front:
         _front(writer, clause)
     for clause in draft.clauses:
@@ -169,17 +169,22 @@ def _cover_context(draft: Draft) -> dict[str, Any]:
     }
 
 
-def _contents(writer: BodyWriter, draft: Draft) -> None:
-    """Add the table of contents (a TOC field holding its entries) and a page break."""
-    entries = [(c.number + ".", "Not used" if c.not_used else c.title, "TOC 1")
+def _contents(writer: BodyWriter, draft: Draft, pages: Mapping[str, str]) -> None:
+    """Add the table of contents (a TOC field holding its entries, each with a PAGEREF field
+    to its heading's page, showing the page from `pages` (anchor -> page as laid out) when
+    known, else left for Word or LibreOffice to fill) and a page break."""
+    entries = [(f"{c.number}.\t" + ("Not used" if c.not_used else c.title), c.anchor)
                for c in draft.clauses]
-    entries += [(s.number, s.title, "TOC 1") for s in draft.schedules]
-    for index, (number, title, style) in enumerate(entries):
+    entries += [(f"{s.number}: {s.title}", s.anchor) for s in draft.schedules]
+    for index, (heading, anchor) in enumerate(entries):
         prefix = []
         if index == 0:
             prefix = [ooxml.field_char("begin"), ooxml.instr_run('TOC \\o "1-2" \\h \\z \\u'),
                       ooxml.field_char("separate")]
-        p = writer.add(style, [Run("text", f"{number}\t{title}")], prefix=prefix)
+        p = writer.add("TOC 1", [Run("text", heading + "\t")], prefix=prefix)
+        page = pages.get(anchor, "")
+        for element in ooxml.field_runs(f"PAGEREF {ooxml.bookmark_name(anchor)} \\h", page):
+            p.append(element)
         if index == len(entries) - 1:
             p.append(ooxml.field_char("end"))
     writer.marker.addprevious(ooxml.page_break())

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator import __version__
 from generator.model.draft import Clause, Draft
 from generator.writers.markdown import clause_blocks
 from generator.writers.options import WriterOptions
@@ -44,6 +45,7 @@ def manifest(draft: Draft, root: Path, base: Path | None = None) -> dict[str, An
         "scheme": draft.scheme_id,
         "scheme_files": [relative(path, root, base) for path in draft.provenance.scheme_files],
         "status": draft.status.lower(),
+        "library_version": __version__,
         "clauses": [clause_record(c, draft, root, base) for c in draft.all_clauses()],
     }
 

@@ -4,7 +4,8 @@ from the environment, the working directory or the clock."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.writers.paths import relative
@@ -13,13 +14,14 @@ from generator.writers.paths import relative
 @dataclass(frozen=True)
 class WriterOptions:
     """The Word template of the document type, the project root (paths in manifests and reports
-    are written relative to it) and the time documents are stamped with (None: the draft's own
-    date)."""
+    are written relative to it), the time documents are stamped with (None: the draft's own
+    date) and, once a draft has been laid out as a PDF, the page each heading falls on."""
 
     template: Path
     project_root: Path
     build_time: datetime.datetime | None = None
     display_base: Path | None = None  # where paths the loader shows are relative to
+    pages: Mapping[str, str] = field(default_factory=dict)  # anchor -> page, once laid out
 
     def relative(self, path: str) -> str:
         """Return a path the loader showed as a path relative to the project root."""

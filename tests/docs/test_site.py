@@ -4,6 +4,8 @@ diagnostic code and command, and the whole site builds with `mkdocs build --stri
 from __future__ import annotations
 
 import importlib.util
+import io
+import shutil
 import subprocess
 import sys
 
@@ -75,6 +77,41 @@ def test_every_example_draft_is_a_page_linked_to_its_word_file(pages):
         assert twin.read_text("utf-8").partition("\n")[2].strip()[:200] in page
 
 
+def test_with_pdfs_every_example_draft_links_its_pdf(hooks):
+    pages = hooks.reference_pages(ROOT, pdf=True)
+    drafts = hooks.draft_pages(ROOT / "output", pdf=True)
+    assert drafts and all(page.pdf_uri == page.docx_uri.removesuffix(".docx") + ".pdf"
+                          for page in drafts)
+    for page in drafts:
+        name = page.pdf_uri.rsplit("/", 1)[1]
+        assert f"]({name})" in pages[page.uri]
+        assert f"[PDF]({page.pdf_uri[7:]})" in pages["drafts/index.md"]
+    assert "| PDF |" in pages["drafts/index.md"]
+
+
+def test_the_site_pdfs_come_from_the_cache_when_it_has_them(hooks, tmp_path):
+    import hashlib
+
+    drafts = hooks.draft_pages(ROOT / "output", pdf=True)[:2]
+    for page in drafts:
+        key = hashlib.sha256(page.docx.read_bytes()).hexdigest()
+        (tmp_path / f"{key}.pdf").write_bytes(b"%PDF " + page.uri.encode())
+    made = hooks.example_pdfs(drafts, tmp_path)
+    assert made == {page.pdf_uri: b"%PDF " + page.uri.encode() for page in drafts}
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_makes_the_pdf_of_an_example_draft(hooks, tmp_path):
+    from pypdf import PdfReader
+
+    [page] = [p for p in hooks.draft_pages(ROOT / "output", pdf=True)
+              if p.uri == "drafts/city-of-london/section75-agreement.md"]
+    made = hooks.example_pdfs([page], tmp_path)[page.pdf_uri]
+    text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(made)).pages[:3])
+    assert "City of London" in text
+    assert list(tmp_path.glob("*.pdf"))
+
+
 def test_the_law_page_appears_only_with_a_law_table(pages):
     assert ("reference/law.md" in pages) == (ROOT / "clauses" / "law.yaml").is_file()
 
@@ -89,3 +126,6 @@ def test_the_site_builds_strictly(tmp_path):
     site = tmp_path / "site"
     assert (site / "reference" / "clauses" / "index.html").is_file()
     assert list((site / "drafts").glob("*/*.docx"))
+    if shutil.which("soffice", path="/usr/bin:/bin"):  # the PDFs come with LibreOffice
+        assert len(list((site / "drafts").glob("*/*.pdf"))) == len(
+            list((site / "drafts").glob("*/*.docx")))

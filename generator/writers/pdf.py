@@ -1,0 +1,128 @@
+"""PDFs of written drafts, through LibreOffice headless: one LibreOffice process converts a
+whole batch, with a profile directory of its own so it runs beside a user's LibreOffice; and
+the page each heading falls on, read back from the PDF, for the contents page."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from generator.errors import InputError
+from generator.model.draft import Draft
+
+INSTALL_HINT = ("LibreOffice is needed to write PDFs: install it (Debian and Ubuntu: "
+                "`apt install libreoffice-writer`; elsewhere from libreoffice.org) and run again")
+TIMEOUT = 900  # seconds for one batch
+LEADER = "........"  # the dots leading a contents entry to its page number
+
+
+def soffice() -> str:
+    """Return the LibreOffice command; raise InputError naming the package when it is absent."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        raise InputError(INSTALL_HINT)
+    return found
+
+
+def convert(documents: Sequence[bytes]) -> list[bytes]:
+    """Return the PDF of each .docx given (as bytes), converted by one LibreOffice process."""
+    if not documents:
+        return []
+    command = soffice()
+    with tempfile.TemporaryDirectory(prefix="s75-pdf-") as work:
+        folder = Path(work)
+        sources = []
+        for index, data in enumerate(documents):
+            source = folder / "in" / f"{index:04d}.docx"
+            source.parent.mkdir(exist_ok=True)
+            source.write_bytes(data)
+            sources.append(source)
+        profile = (folder / "profile").as_uri()
+        try:
+            done = subprocess.run(
+                [command, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                 "--convert-to", "pdf", "--outdir", str(folder / "out"), *map(str, sources)],
+                capture_output=True, timeout=TIMEOUT, env={"HOME": work, "PATH": _path()})
+        except subprocess.TimeoutExpired:
+            raise InputError(f"LibreOffice took over {TIMEOUT} s to convert "
+                             f"{len(sources)} drafts to PDF and was stopped") from None
+        results = [folder / "out" / (source.stem + ".pdf") for source in sources]
+        missing = [r.name for r in results if not r.is_file()]
+        if done.returncode != 0 or missing:
+            told = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise InputError(f"LibreOffice did not convert {len(missing)} of {len(sources)} "
+                            f"drafts to PDF (exit {done.returncode}"
+                            + (f": {told[-1]}" if told else "") + ")")
+        return [r.read_bytes() for r in results]
+
+
+def _path() -> str:
+    """Return a PATH that finds LibreOffice's own helpers."""
+    return "/usr/local/bin:/usr/bin:/bin"
+
+
+def squash(text: str) -> str:
+    """Return `text` without whitespace, as headings are compared across line breaks."""
+    return re.sub(r"\s+", "", text)
+
+
+def contents_entries(draft: Draft) -> list[tuple[str, str]]:
+    """Return each heading the contents page lists as (anchor, text squashed) in order: a
+    clause's number and title, a schedule's number (its title follows on a line of its own in
+    the body, after a colon on the contents page)."""
+    entries = [(c.anchor, squash(f"{c.number}." + ("Not used" if c.not_used else c.title)))
+               for c in draft.clauses]
+    entries += [(s.anchor, squash(s.number)) for s in draft.schedules]
+    return entries
+
+
+def heading_pages(pdf: bytes, draft: Draft) -> dict[str, str]:
+    """Return the page (counted from the cover, as the footer counts) on which each clause and
+    schedule heading of `draft` falls in `pdf`: anchor -> page number. Headings are found in
+    order, at the start of a line, after the contents pages; one not found is left out."""
+    pages = [_lines(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+    found: dict[str, str] = {}
+    page, position = _after_contents(pages), 0
+    for anchor, heading in contents_entries(draft):
+        located = _find(pages, heading, page, position)
+        if located is not None:
+            page, position = located
+            found[anchor] = str(page + 1)
+    return found
+
+
+def _lines(text: str) -> str:
+    """Return a page's text with each line squashed, the lines kept apart."""
+    return "\n".join(squash(line) for line in text.splitlines())
+
+
+def _after_contents(pages: list[str]) -> int:
+    """Return the index of the first page after the contents list: the pages from the one that
+    says "Contents" on which entries run to their page numbers with dot leaders."""
+    start = next((i for i, text in enumerate(pages) if "Contents" in text), None)
+    if start is None:
+        return 0
+    end = start
+    while end + 1 < len(pages) and LEADER in pages[end + 1]:
+        end += 1
+    return end + 1
+
+
+def _find(pages: list[str], heading: str, page: int, position: int
+          ) -> tuple[int, int] | None:
+    """Return (page, end position) of the first line starting with `heading` (which may run
+    over several lines) at or after `position` on `page` or on a later page; None when there is
+    none."""
+    pattern = re.compile(r"(?:^|\n)" + "\n?".join(map(re.escape, heading)))
+    for index in range(page, len(pages)):
+        match = pattern.search(pages[index], position if index == page else 0)
+        if match:
+            return index, match.end()
+    return None
