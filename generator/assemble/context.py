@@ -204,6 +204,7 @@ def _funds(scheme: SchemeModel, resolve: Resolve, index: PartyIndex) -> dict[str
         "grand_total": marked(pounds(to_pounds(grand, units)),
                               any(line["illustrative_cells"] for line in lines)) if lines else None,
         "illustrative": any(line["illustrative"] for line in lines),
+        "agree_by": raw.agree_by,
         "by_area": (not raw.risk_across_areas
                     and any(line["area"] for line in lines if line["arrangement"] == "pooled")),
     }

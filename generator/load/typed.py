@@ -173,12 +173,13 @@ def _funds(r: _Reader) -> m.Funds:
     path: Path_ = ("funds",)
     return m.Funds(
         **r.located(path, ["units", "host", "pooled_fund_manager", "lines", "totals",
-                                "risk_across_areas"]),
+                                "risk_across_areas", "agree_by"]),
         units=str(r.value(path + ("units",))),
         host=r.raw(path + ("host",)) or None,
         pooled_fund_manager=r.raw(path + ("pooled_fund_manager",)) or None,
         lines=[_line(r, path + ("lines", i), i) for i in range(len(r.items(path + ("lines",))))],
         risk_across_areas=bool(r.raw(path + ("risk_across_areas",))),
+        agree_by=str(r.value(path + ("agree_by",))),
         totals=_amounts(r, path + ("totals",)))
 
 

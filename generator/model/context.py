@@ -97,7 +97,7 @@ VALUES: dict[str, Shape] = {
         "units": Options(UNITS), "units_label": ANY, "host": PARTY,
         "pooled_fund_manager": ANY, "lines": ListOf(FUND_LINE), "years": ANY,
         "first_year": ANY, "arrangement": Options((*ARRANGEMENTS, "mixed")),
-        "grand_total": ANY, "illustrative": ANY, "by_area": ANY,
+        "grand_total": ANY, "illustrative": ANY, "by_area": ANY, "agree_by": ANY,
     },
     "non_financial_contributions": ListOf({"party": PARTY, "description": ANY}),
     "risk_share": Options(RISK_SHARES),

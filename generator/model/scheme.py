@@ -100,6 +100,7 @@ class Funds(Located):
     lines: list[FundLine] = field(default_factory=list)
     totals: list[Amount] = field(default_factory=list)
     risk_across_areas: bool = False  # the hierarchy may cross the areas' boundaries
+    agree_by: str = "28 February"  # the day and month later years' contributions are agreed by
 
 
 @dataclass(frozen=True, kw_only=True)

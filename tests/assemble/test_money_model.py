@@ -136,3 +136,18 @@ def test_a_joint_line_whose_percentages_miss_100_is_an_error(library, tmp_path):
     found = diagnostics(library, path)
     assert any("error[responsible-split]: the responsible Partners' percentages for "
                "`Intermediate care` add up to 90 per cent, not 100" in m for m in found), found
+
+
+def test_one_date_for_agreeing_next_years_contributions_is_used_everywhere(library):
+    document = build(library, SCHEMES / "city-of-london.yaml")
+    joined = "\n".join(p.text for p in document.paragraphs
+                       if not p.text.startswith("Drafting note"))
+    assert "no later than 31 December before it begins" in joined
+    assert "by 31 December before it begins" in joined
+    assert "for the following Financial Year by 31 December, the date for agreeing them" in joined
+    assert "28 February" not in joined
+
+
+def test_the_date_for_agreeing_contributions_must_be_a_day_and_month(library, tmp_path):
+    found = diagnostics(library, extending(tmp_path, MINIMAL, "funds: { agree_by: end of Q3 }\n"))
+    assert any("scheme.yaml:2:" in m and "agree_by" in m for m in found), found
