@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import json
 import os
@@ -19,6 +20,7 @@ from generator.load.folders import yaml_files
 from generator.load.yamlio import display_path
 from generator.review import commands as review
 from generator.workspace import find_project_root
+from generator.writers.options import NOTE_MODES
 
 if TYPE_CHECKING:
     from generator.pipeline import Settings
@@ -62,6 +64,11 @@ def parser() -> argparse.ArgumentParser:
                        help="write nothing; exit 1 and list every file in the output folder "
                             "that differs from what the current schemes, clauses and templates "
                             "produce (stale, missing or left over)")
+    build.add_argument("--notes", choices=NOTE_MODES, default=None,
+                       help="how drafting notes are written: as Word comments anchored to their "
+                            "clause, inline as body text, or not at all (default: comments in a "
+                            "draft, none in a final document); the Markdown twin carries them as "
+                            "block quotes, or leaves them out with none")
     codes = commands.add_parser(
         "codes", help="list every diagnostic code",
         description="List every code `s75 check` can report, with its severity, meaning, what "
@@ -256,6 +263,8 @@ def run(args: argparse.Namespace) -> int:
     from generator.pipeline import load_project_library, process
 
     chosen = settings()
+    if getattr(args, "notes", None):
+        chosen = dataclasses.replace(chosen, notes=args.notes)
     root = chosen.project_root
     library, library_problems = load_project_library(root, chosen.display_base)
     if not _known_document(getattr(args, "doc", "all"), library.documents):

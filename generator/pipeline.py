@@ -39,6 +39,7 @@ class Settings:
     project_root: Path
     build_time: datetime.datetime | None = None
     display_base: Path | None = None  # files in diagnostics are shown relative to this
+    notes: str | None = None  # how drafting notes are written (None: each document's default)
 
 
 @dataclass
@@ -155,7 +156,7 @@ def _write(result: Result, built: Built, subject: DocumentSubject, settings: Set
     """Render every format a build writes of a document and check the Word file read back."""
     outline = subject.outline
     options = WriterOptions(outline.template_path, settings.project_root, settings.build_time,
-                            settings.display_base)
+                            settings.display_base, settings.notes)
     for form in (form for form in WRITERS.values() if not form.on_request):
         try:
             built.files[outline.file_stem + form.suffix] = form.write(built.draft, options)
@@ -200,7 +201,7 @@ def _docx_with_pages(built: Built, outline: Outline, settings: Settings,
                      pages: dict[str, str]) -> bytes:
     """Return the document's .docx with the contents page showing `pages`."""
     options = WriterOptions(outline.template_path, settings.project_root, settings.build_time,
-                            settings.display_base, pages)
+                            settings.display_base, settings.notes, pages=pages)
     return WRITERS["docx"].write(built.draft, options)
 
 

@@ -83,6 +83,7 @@ def build(document: str) -> Path:
     _numbering(doc)
     _numbered_styles(doc)
     _plain_styles(doc)
+    _comment_styles(doc)
     _cover(doc, document)
     _header_footer(doc)
     doc.core_properties.author = doc.core_properties.last_modified_by = "s75"
@@ -329,6 +330,19 @@ def _plain_styles(doc) -> None:
         tabs = style.paragraph_format.tab_stops  # the number, then the page at the margin
         tabs.add_tab_stop(Cm(1.27 + (0 if level == 1 else 1.27)))
         tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def _comment_styles(doc) -> None:
+    """Add Word's own styles for comments (drafting notes are written as comments): the
+    comment text and the reference mark, with Word's style ids."""
+    text = doc.styles.add_style("annotation text", WD_STYLE_TYPE.PARAGRAPH)
+    text.style_id = "CommentText"
+    text.base_style = doc.styles["Normal"]
+    text.font.size = Pt(10)
+    text.paragraph_format.space_after = Pt(0)
+    mark = doc.styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
+    mark.style_id = "CommentReference"
+    mark.font.size = Pt(8)
 
 
 def _cover(doc, document: str) -> None:

@@ -115,7 +115,7 @@ class Renderer:
         scope = local or {}
         body: Body = lib.variants[variant].body if variant else lib.body
         clause = Clause(lib.id, self.plain(lib.title_text, scope), kind)
-        clause.note = lib.note
+        clause.note = " ".join(part.text for part in lib.notes if self.holds(part.when, scope))
         clause.satisfies = list(lib.satisfies)
         if body.text is not None:
             clause.lead = self.text(body.text, scope)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from generator.assemble.textrender import SENTINELS
 from generator.model.draft import (
+    NOTE_AUTHOR,
     QUOTE_CLOSE,
     QUOTE_OPEN,
     Clause,
@@ -78,8 +79,13 @@ def read_back(data: bytes, known_anchors: Iterable[str]) -> WrittenDraft:
     body = reader.body()
     builder = _Builder(_new_draft(core_properties(package)),
                        {bookmark_name(a): a for a in known_anchors})
+    comments = reader.comments()
     for paragraph in body:
         builder.add(paragraph)
+        notes = [comments[i].text for i in paragraph.comments
+                 if i in comments and comments[i].author == NOTE_AUTHOR]
+        if notes and builder.clause is not None:
+            builder.clause.note = " ".join(notes)
     written = builder.draft
     written.bookmarks = {name: p.text for p in body for name in p.bookmarks}
     written.text = "\n".join(p.text for p in body + reader.headers_and_footers())

@@ -13,6 +13,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.names import check_names, shape_of_expression
 from generator.load.texts import Condition, Text, TextSyntaxError, compile_condition, compile_text
+from generator.load.typography import curly_template
 from generator.load.yamlio import Loaded
 from generator.model.context import ANY, ListOf, Options, Shape, shape_at
 
@@ -90,7 +91,8 @@ class ClauseCompiler:
             self.report(path, "bad-element", "this must be text")
             source = ""
         try:
-            compiled = compile_text(source, self.loaded.loc(path), path in self.loaded.locs)
+            compiled = compile_text(curly_template(source), self.loaded.loc(path),
+                                    path in self.loaded.locs)
         except TextSyntaxError as exc:
             self.report(path, "template-syntax", exc.message, exc.line)
             return Text(source, self.loaded.loc(path))

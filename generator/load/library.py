@@ -21,6 +21,7 @@ from generator.load.names import shape_of_expression
 from generator.load.phrases import Phrases, load_phrases
 from generator.load.schema import ID_RE, SCHEME
 from generator.load.texts import ENVIRONMENT, Condition, Text
+from generator.load.typography import curly
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, load_file, one_line
 from generator.model.context import ANY, ListOf, Options, Shape, clause_names, shape_at
@@ -34,6 +35,14 @@ BODY = {
 }
 
 
+NOTE_SCHEMA = {"anyof": [
+    {"type": "string"},
+    {"type": "list", "schema": {"anyof": [
+        {"type": "string"},
+        {"type": "dict", "schema": {"text": {"type": "string", "required": True},
+                                    "when": {"type": "string"}}}]}}]}
+
+
 def clause_schema(documents: tuple[str, ...]) -> dict[str, Any]:
     """Return the schema of a clause file, for a library with these document types."""
     return {
@@ -45,7 +54,7 @@ def clause_schema(documents: tuple[str, ...]) -> dict[str, Any]:
         "applies_when": {"type": "string"},
         "satisfies": {"type": "list", "schema": {"type": "string"}},
         "needs": {"type": "list", "schema": {"type": "string"}},
-        "note_for_lawyers": {"type": "string"},
+        "note_for_lawyers": NOTE_SCHEMA,
         **BODY,
         "variants": {"type": "dict", "valuesrules": {"type": "dict", "schema": {
             "label": {"type": "string"}, **BODY}}},
@@ -89,6 +98,14 @@ class Variant:
     body: Body
 
 
+@dataclass(frozen=True)
+class NotePart:
+    """One paragraph of a clause's drafting note, printed only where its condition holds."""
+
+    text: str
+    when: Condition | None = None
+
+
 @dataclass
 class LibraryClause:
     """One clause of the vanilla library, compiled."""
@@ -104,7 +121,7 @@ class LibraryClause:
     applies_when: Condition | None = None
     satisfies: list[str] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)
-    note: str = ""
+    notes: list[NotePart] = field(default_factory=list)
     variants: dict[str, Variant] = field(default_factory=dict)
     default_variant: str = ""
     variant_by: str = ""  # the scheme field whose value chooses the variant
@@ -112,6 +129,11 @@ class LibraryClause:
     for_each: Condition | None = None  # one clause (or schedule) per item of this list
     as_name: str = "item"
     layer: str = "vanilla"  # "local" for a workspace's own override of the clause
+
+    @property
+    def note(self) -> str:
+        """Return the whole drafting note, every part whatever its condition."""
+        return " ".join(part.text for part in self.notes)
 
     def variant_names(self) -> list[str]:
         """Return the names of the clause's variants."""
@@ -286,10 +308,27 @@ def _compile_clause(compiler: ClauseCompiler, loaded: Loaded) -> LibraryClause:
         loc=loaded.loc(("id",)), file=loaded.path, body=compiler.body(data, ()),
         applies_when=compiler.condition(data.get("applies_when"), ("applies_when",)),
         satisfies=list(data.get("satisfies") or []), needs=list(data.get("needs") or []),
-        note=str(data.get("note_for_lawyers", "")).strip(), variants=variants,
+        notes=_notes(compiler, data.get("note_for_lawyers")), variants=variants,
         default_variant=str(data.get("default_variant") or ""),
         variant_by=str(data.get("variant_by") or ""), anchors=frozenset(compiler.anchors),
         for_each=for_each, as_name=as_name)
+
+
+def _notes(compiler: ClauseCompiler, raw: Any) -> list[NotePart]:
+    """Return a clause's drafting note as parts: one string, or a list of strings and
+    `{text, when}` entries (a part with `when:` prints only where the condition holds)."""
+    if not raw:
+        return []
+    entries = raw if isinstance(raw, list) else [raw]
+    parts = []
+    for index, entry in enumerate(entries):
+        if isinstance(entry, dict):
+            where = ("note_for_lawyers", index, "when")
+            parts.append(NotePart(curly(" ".join(str(entry["text"]).split())),
+                                  compiler.condition(entry.get("when"), where)))
+        else:
+            parts.append(NotePart(curly(" ".join(str(entry).split()))))
+    return [part for part in parts if part.text]
 
 
 def _check_variants(clause: LibraryClause, loaded: Loaded,

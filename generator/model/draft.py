@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from generator.diagnostics import Loc
 
 QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"  # around a defined term where it is defined
+NOTE_AUTHOR = "Drafting note"  # the author of the Word comments that hold drafting notes
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class DocParagraph:
     segments: list[Segment] = field(default_factory=list)  # paragraphs only
     cells: list[str] = field(default_factory=list)  # table rows only: each cell's text
     row: int | None = None  # table rows only: the row's index within its table
+    comments: list[str] = field(default_factory=list)  # ids of the comments referenced here
 
     def line(self) -> str:
         """Return the line printed: the number, a space and the text (either may be empty)."""
@@ -75,8 +76,25 @@ def format_docx_text(data: bytes) -> str:
     Each line is "{number} {text}", or just the text when the paragraph is not numbered. The text
     is empty when the body has nothing to show. Raises DocxUnreadable for an unreadable file.
     """
-    lines = [paragraph.line() for paragraph in read_paragraphs(data)]
+    text = DocumentText(read_package(data))
+    comments = text.comments()
+    lines = []
+    for paragraph in text.body():
+        lines.append(paragraph.line())
+        lines += [comments[i].line() for i in paragraph.comments if i in comments]
     return "".join(line + "\n" for line in lines)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A Word comment: its author and its text (paragraphs joined by a space)."""
+
+    author: str
+    text: str
+
+    def line(self) -> str:
+        """Return the line textconv prints for the comment, after the paragraph it marks."""
+        return f"Comment ({self.author}): {self.text}" if self.author else f"Comment: {self.text}"
 
 
 def normalise(text: str) -> str:
@@ -100,6 +118,18 @@ class DocumentText:
         """Return the body's lines in document order (none when there is no body)."""
         body = self.document.find(w("body"))
         return [] if body is None else self._reader().read(body)
+
+    def comments(self) -> dict[str, Comment]:
+        """Return the document's comments by id (none when it has no comments part)."""
+        name = self.package.related(self.package.main, "comments")
+        root = None if name is None else self.package.optional_xml(name)
+        if root is None:
+            return {}
+        return {c.get(w("id"), ""): Comment(c.get(w("author"), ""),
+                                            normalise(" ".join("".join(t.text or "" for t in
+                                                                       p.iter(w("t")))
+                                                               for p in c.iter(w("p")))))
+                for c in root.iter(w("comment"))}
 
     def headers_and_footers(self) -> list[DocParagraph]:
         """Return the lines of every header and footer part the main document relates to."""
@@ -176,6 +206,7 @@ class _BodyReader:
         self.numbering = numbering
         self.fields = FieldState()
         self.pending: list[str] = []
+        self.comment_ids: list[str] = []  # comment references met since the last line
 
     def read(self, story: etree._Element) -> list[DocParagraph]:
         """Return a story's lines (a body, header or footer): paragraphs and table rows."""
@@ -248,7 +279,9 @@ class _BodyReader:
         bold = _bold(rpr)
         for child in run:
             tag = child.tag
-            if tag == w("fldChar"):
+            if tag == w("commentReference"):
+                self.comment_ids.append(child.get(w("id"), ""))
+            elif tag == w("fldChar"):
                 self._field_char(child.get(w("fldCharType")), segments)
             elif tag == w("instrText"):
                 self.fields.instruction(child.text or "")
@@ -278,9 +311,10 @@ class _BodyReader:
         if not text and not number:
             self.pending = bookmarks
             return []
+        comments, self.comment_ids = self.comment_ids, []
         return [DocParagraph(number=number, text=text, style=self.styles.name(raw.style_id),
                              level=level, bookmarks=bookmarks, in_table=in_table,
-                             segments=raw.segments)]
+                             segments=raw.segments, comments=comments)]
 
     def _table(self, tbl: etree._Element) -> list[DocParagraph]:
         """Return one line per table row, its cells' text joined by " | "."""
@@ -290,15 +324,16 @@ class _BodyReader:
         for tr in _children(tbl, {w("tr")}):
             if tr.find(f"{w('trPr')}/{w('del')}") is not None:
                 continue
-            cells, bookmarks = [], []
+            cells, bookmarks, comments = [], [], []
             for tc in _children(tr, {w("tc")}):
                 lines = self._blocks(tc, in_table=True)
                 cells.append(" ".join(line.line() for line in lines))
                 bookmarks += [name for line in lines for name in line.bookmarks]
+                comments += [ident for line in lines for ident in line.comments]
             if any(cells):
                 rows.append(DocParagraph(number="", text=normalise(" | ".join(cells)), style=style,
                                          bookmarks=bookmarks, in_table=True, cells=cells,
-                                         row=len(rows)))
+                                         row=len(rows), comments=comments))
         return rows
 
 

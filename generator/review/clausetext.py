@@ -6,8 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.assemble.assembly import slug
-from generator.model.draft import QUOTE_CLOSE, QUOTE_OPEN, Clause, Draft, Item, Paragraph, Run
-from generator.ooxml.docxtext import DocParagraph, read_paragraphs
+from generator.model.draft import (
+    NOTE_AUTHOR,
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    Clause,
+    Draft,
+    Item,
+    Paragraph,
+    Run,
+)
+from generator.ooxml.docxtext import Comment, DocParagraph, DocumentText
+from generator.ooxml.package import read_package
 
 TOP_STYLES = {"Heading 1", "Title", "Front Heading", "Schedule Heading"}
 SKIPPED_STYLES = ("TOC", "Contents Heading")
@@ -126,7 +136,10 @@ def from_docx(data: bytes) -> list[ClauseText]:
     """Return any .docx as clauses: a new clause at each top-level heading (its id from the
     generated bookmark, or from its title), paragraphs before the first heading as `cover`."""
     clauses = [ClauseText("cover", "", "Cover")]
-    for paragraph in read_paragraphs(data):
+    text = DocumentText(read_package(data))
+    comments = text.comments()
+    notes: dict[int, list[Line]] = {}
+    for paragraph in text.body():
         if paragraph.style.startswith(SKIPPED_STYLES):
             continue
         current = clauses[-1]
@@ -140,7 +153,18 @@ def from_docx(data: bytes) -> list[ClauseText]:
                 current.id = slug(paragraph.text, "untitled")
         else:
             current.lines.append(Line(paragraph.number, paragraph.text, paragraph.text))
+        notes.setdefault(id(clauses[-1]), []).extend(
+            _comment_line(comments[i]) for i in paragraph.comments if i in comments)
+    for clause in clauses:  # a note is compared where a draft's note is: after its clause
+        clause.lines += notes.get(id(clause), [])
     return _unique([c for c in clauses if c.id != "cover" or c.lines])
+
+
+def _comment_line(comment: Comment) -> Line:
+    """Return a comment as a line: a drafting note as the draft prints it, else as textconv."""
+    text = ("Drafting note: " + comment.text if comment.author == NOTE_AUTHOR
+            else comment.line())
+    return Line("", text, text)
 
 
 def _unique(clauses: list[ClauseText]) -> list[ClauseText]:

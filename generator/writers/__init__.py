@@ -34,7 +34,8 @@ class Format:
 
 WRITERS: dict[str, Format] = {
     "docx": Format(".docx", lambda draft, options: write_docx(draft, options)),
-    "md": Format(".md", lambda draft, options: write_markdown(draft)),
+    "md": Format(".md", lambda draft, options: write_markdown(
+        draft, options.notes_for(draft) != "none")),
     "manifest": Format(".manifest.json", write_manifest),
     "deviations": Format(".deviations.md", write_deviations),
     "html": Format(".html", write_html, on_request=True),

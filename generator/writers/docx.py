@@ -9,13 +9,14 @@ from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Pt, Twips
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
 from generator.errors import TemplateProblem
 from generator.model.draft import (
+    NOTE_AUTHOR,
     QUOTE_CLOSE,
     QUOTE_OPEN,
     Clause,
@@ -26,9 +27,11 @@ from generator.model.draft import (
     Table,
 )
 from generator.ooxml import build as ooxml
+from generator.ooxml.ns import w
 from generator.ooxml.package import normalise_package
 from generator.ooxml.properties import set_properties
 from generator.writers.options import WriterOptions
+from generator.writers.tablewidths import column_widths
 
 MARKER = "[[BODY]]"
 
@@ -36,10 +39,14 @@ MARKER = "[[BODY]]"
 class BodyWriter:
     """Inserts the draft's paragraphs and tables before the template's body marker."""
 
-    def __init__(self, doc: Any, draft: Draft) -> None:
-        """Start writing into a rendered template, before its body marker."""
+    def __init__(self, doc: Any, draft: Draft, notes: str = "none",
+                 when: datetime.datetime | None = None) -> None:
+        """Start writing into a rendered template, before its body marker; drafting notes are
+        written as `notes` says (comments dated `when`, inline, or none)."""
         self.doc = doc
         self.draft = draft
+        self.notes = notes
+        self.when = when
         self.marker = _find_marker(doc)
         self.bookmark_id = 0
         self._style_ids: dict[str, str] = {}
@@ -86,24 +93,38 @@ class BodyWriter:
         return self.add(style, [Run("text", text)] if text else [], anchor)
 
     def table(self, table: Table) -> None:
-        """Add a caption and a table with a bold header and bold total rows."""
+        """Add a caption kept with its table, and the table: columns as wide as their content
+        needs, a bold header row repeated on every page, bold total rows, no row split across
+        pages."""
         if table.caption:
-            self.text("Table Caption", table.caption)
+            caption = self.text("Table Caption", table.caption)
+            etree.SubElement(caption.find(w("pPr")), w("keepNext"))
         word_table = self.doc.add_table(rows=0, cols=len(table.header))
         word_table.style = self.doc.styles["Table Grid"] if "Table Grid" in [
             s.name for s in self.doc.styles] else None
         word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        self._row(word_table, table.header, True, table.numeric_from)
+        word_table.autofit = False
+        widths = column_widths(table)
+        self._row(word_table, table.header, True, table.numeric_from, widths, header=True)
         for index, row in enumerate(table.rows):
-            self._row(word_table, row, index in table.total_rows, table.numeric_from)
+            self._row(word_table, row, index in table.total_rows, table.numeric_from, widths)
+        for column, width in zip(word_table.columns, widths, strict=True):
+            column.width = Twips(width)
         self.marker.addprevious(word_table._tbl)
         self.text("Table Text", "")
 
-    def _row(self, word_table: Any, cells: list[str], bold: bool, numeric_from: int) -> None:
-        """Add a row of 10-point cells, figures from `numeric_from` right-aligned."""
+    def _row(self, word_table: Any, cells: list[str], bold: bool, numeric_from: int,
+             widths: list[int], header: bool = False) -> None:
+        """Add a row of 10-point cells of the given widths, figures from `numeric_from`
+        right-aligned, that never splits across pages (and, for the header, repeats on each)."""
         row = word_table.add_row()
+        properties = row._tr.get_or_add_trPr()
+        etree.SubElement(properties, w("cantSplit"))
+        if header:
+            etree.SubElement(properties, w("tblHeader"))
         for index, value in enumerate(cells):
             cell = row.cells[index]
+            cell.width = Twips(widths[index])
             para = cell.paragraphs[0]
             para.style = self.doc.styles["Table Text"]
             run = para.add_run(value)
@@ -111,6 +132,31 @@ class BodyWriter:
             run.font.size = Pt(10)
             if index >= numeric_from:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def comment(self, paragraph: etree._Element, text: str) -> None:
+        """Anchor a Word comment holding `text` to the runs of `paragraph` (its comment range
+        round them, its reference mark after them)."""
+        comment = self.doc.comments.add_comment(text=text, author=NOTE_AUTHOR, initials="DN")
+        element = comment._comment_elm
+        if self.when is not None:
+            element.set(w("date"), self.when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        else:
+            element.attrib.pop(w("date"), None)
+        ident = str(comment.comment_id)
+        runs = paragraph.findall(w("r"))
+        start = ooxml.new_element(w("commentRangeStart"), {w("id"): ident})
+        end = ooxml.new_element(w("commentRangeEnd"), {w("id"): ident})
+        reference = ooxml.new_element(w("r"))
+        style = etree.SubElement(reference, w("rPr"))
+        etree.SubElement(style, w("rStyle")).set(w("val"), self.style("annotation reference"))
+        etree.SubElement(reference, w("commentReference")).set(w("id"), ident)
+        if runs:
+            runs[0].addprevious(start)
+            runs[-1].addnext(end)
+        else:
+            paragraph.append(start)
+            paragraph.append(end)
+        end.addnext(reference)
 
     def finish(self) -> None:
         """Remove the marker paragraph."""
@@ -130,7 +176,7 @@ def write_docx(draft: Draft, options: WriterOptions) -> bytes:
     template = DocxTemplate(str(options.template))
     template.render(_cover_context(draft), jinja_env=SandboxedEnvironment(), autoescape=True)
     doc = template.docx
-    writer = BodyWriter(doc, draft)
+    writer = BodyWriter(doc, draft, options.notes_for(draft), document_time(draft, options))
     _contents(writer, draft, options.pages)
     for clause in draft.front:
         _front(writer, clause)
@@ -192,29 +238,30 @@ def _contents(writer: BodyWriter, draft: Draft, pages: Mapping[str, str]) -> Non
 
 def _front(writer: BodyWriter, clause: Clause) -> None:
     """Add a front-matter block: its heading in capitals, lead, paragraphs and note."""
-    writer.text("Front Heading", clause.title.upper(), clause.anchor)
+    heading = writer.text("Front Heading", clause.title.upper(), clause.anchor)
     if clause.lead:
         writer.add("Normal", clause.lead)
     style = "Party" if clause.anchor.endswith("parties") else "Recital"
     for paragraph in clause.paragraphs:
         _paragraph(writer, paragraph, style, "Clause 3", "Clause 4")
-    _note(writer, clause)
+    _note(writer, clause, heading)
 
 
 def _clause(writer: BodyWriter, clause: Clause) -> None:
     """Add a clause: its numbered heading, lead, paragraphs and note."""
-    writer.text("Heading 1", "Not used" if clause.not_used else clause.title, clause.anchor)
+    heading = writer.text("Heading 1", "Not used" if clause.not_used else clause.title,
+                          clause.anchor)
     if clause.lead:
         writer.add("Body Indent", clause.lead)
     for paragraph in clause.paragraphs:
         _paragraph(writer, paragraph, "Clause 2", "Clause 3", "Clause 4")
-    _note(writer, clause)
+    _note(writer, clause, heading)
 
 
 def _schedule(writer: BodyWriter, schedule: Clause) -> None:
     """Add a schedule: its numbered heading, title, lead, paragraphs, sections and note."""
     writer.text("Schedule Heading", "", schedule.anchor)
-    writer.text("Schedule Title", schedule.title)
+    title = writer.text("Schedule Title", schedule.title)
     if schedule.lead:
         writer.add("Normal", schedule.lead)
     for paragraph in schedule.paragraphs:
@@ -225,7 +272,7 @@ def _schedule(writer: BodyWriter, schedule: Clause) -> None:
             writer.add("Body Indent", section.lead)
         for paragraph in section.paragraphs:
             _paragraph(writer, paragraph, "Schedule 2", "Schedule 3", "Schedule 4")
-    _note(writer, schedule)
+    _note(writer, schedule, title)
 
 
 def _paragraph(writer: BodyWriter, paragraph: Paragraph, style: str, item_style: str,
@@ -249,10 +296,15 @@ def _items(writer: BodyWriter, items: list[Item], style: str, sub_style: str) ->
         _items(writer, item.items, sub_style, sub_style)
 
 
-def _note(writer: BodyWriter, clause: Clause) -> None:
-    """Add the clause's drafting note, in drafts only."""
-    if clause.note and writer.draft.status == "DRAFT":
-        writer.add("Drafting Note",
-                   [Run("text", "Drafting note: " + " ".join(clause.note.split()))])
+def _note(writer: BodyWriter, clause: Clause, heading: etree._Element) -> None:
+    """Add the clause's drafting note as the writer's notes mode says: a comment anchored to
+    the clause's heading, a paragraph after the clause, or nothing."""
+    if not clause.note or writer.notes == "none":
+        return
+    text = " ".join(clause.note.split())
+    if writer.notes == "comments":
+        writer.comment(heading, text)
+    else:
+        writer.add("Drafting Note", [Run("text", "Drafting note: " + text)])
 
 

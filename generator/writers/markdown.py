@@ -36,15 +36,16 @@ def runs_text(runs: list[Run], draft: Draft) -> str:
     return "".join(out)
 
 
-def write_markdown(draft: Draft) -> bytes:
-    """Return the draft as Markdown (UTF-8, LF line ends, one blank line between blocks)."""
+def write_markdown(draft: Draft, notes: bool | None = None) -> bytes:
+    """Return the draft as Markdown (UTF-8, LF line ends, one blank line between blocks), its
+    drafting notes as block quotes when `notes` (by default, in a draft only)."""
     blocks = _cover(draft)
     for clause in draft.front:
-        blocks += _front(clause, draft)
+        blocks += _front(clause, draft, notes)
     for clause in draft.clauses:
-        blocks += _clause(clause, draft, "##", f"{clause.number}.")
+        blocks += _clause(clause, draft, "##", f"{clause.number}.", notes)
     for schedule in draft.schedules:
-        blocks += _schedule(schedule, draft)
+        blocks += _schedule(schedule, draft, notes)
     return ("\n\n".join(blocks).rstrip() + "\n").encode("utf-8")
 
 
@@ -66,38 +67,41 @@ def _cover(draft: Draft) -> list[str]:
     return blocks
 
 
-def _front(clause: Clause, draft: Draft) -> list[str]:
+def _front(clause: Clause, draft: Draft, notes: bool | None = None) -> list[str]:
     blocks = [f"## {escape(clause.title)}"]
     if clause.lead:
         blocks.append(runs_text(clause.lead, draft))
     for paragraph in clause.paragraphs:
         blocks += _paragraph(paragraph, draft)
-    return blocks + _note(clause, draft)
+    return blocks + _note(clause, draft, notes)
 
 
-def _clause(clause: Clause, draft: Draft, level: str, number: str) -> list[str]:
+def _clause(clause: Clause, draft: Draft, level: str, number: str,
+            notes: bool | None = None) -> list[str]:
     title = "Not used" if clause.not_used else escape(clause.title)
     blocks = [f"{level} {number} {title}"]
     if clause.lead:
         blocks.append(runs_text(clause.lead, draft))
     for paragraph in clause.paragraphs:
         blocks += _paragraph(paragraph, draft)
-    return blocks + _note(clause, draft)
+    return blocks + _note(clause, draft, notes)
 
 
-def _schedule(schedule: Clause, draft: Draft) -> list[str]:
+def _schedule(schedule: Clause, draft: Draft, notes: bool | None = None) -> list[str]:
     blocks = [f"## {schedule.number}: {escape(schedule.title)}"]
     if schedule.lead:
         blocks.append(runs_text(schedule.lead, draft))
     for paragraph in schedule.paragraphs:  # numbered "1." as Word numbers them
         blocks += _paragraph(paragraph, draft, ".")
     for section in schedule.sections:
-        blocks += _clause(section, draft, "###", f"{section.number}.")
-    return blocks + _note(schedule, draft)
+        blocks += _clause(section, draft, "###", f"{section.number}.", notes)
+    return blocks + _note(schedule, draft, notes)
 
 
-def _note(clause: Clause, draft: Draft) -> list[str]:
-    if not clause.note or draft.status != "DRAFT":
+def _note(clause: Clause, draft: Draft, notes: bool | None) -> list[str]:
+    """Return the clause's drafting note as a block quote, when notes are shown."""
+    shown = draft.status == "DRAFT" if notes is None else notes
+    if not clause.note or not shown:
         return []
     return [f"> Drafting note: {escape(' '.join(clause.note.split()))}"]
 
@@ -118,9 +122,12 @@ def _paragraph(paragraph: Paragraph, draft: Draft, dot: str = "") -> list[str]:
 
 
 def _items(items: list[Item], draft: Draft, depth: int) -> list[str]:
+    """Return one line per item, as a Markdown list item led by its number ("- (a) ..."),
+    nested two spaces a level, so that a web renderer shows a list (never a code block)
+    and a diff still shows one item a line."""
     lines = []
     for item in items:
-        lines.append(f"{'    ' * depth}{item.number} {runs_text(item.runs, draft)}")
+        lines.append(f"{'  ' * (depth - 1)}- {item.number} {runs_text(item.runs, draft)}")
         lines += _items(item.items, draft, depth + 1)
     return lines
 

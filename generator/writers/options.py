@@ -8,7 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.model.draft import Draft
 from generator.writers.paths import relative
+
+NOTE_MODES = ("comments", "inline", "none")
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,16 @@ class WriterOptions:
     project_root: Path
     build_time: datetime.datetime | None = None
     display_base: Path | None = None  # where paths the loader shows are relative to
+    notes: str | None = None  # comments | inline | none; None: comments in a draft, else none
     pages: Mapping[str, str] = field(default_factory=dict)  # anchor -> page, once laid out
+
+    def notes_for(self, draft: Draft) -> str:
+        """Return how the draft's drafting notes are written: as Word comments anchored to
+        their clause, inline as body text, or not at all (the default: comments for a draft,
+        none for a final document)."""
+        if self.notes is not None:
+            return self.notes
+        return "comments" if draft.status == "DRAFT" else "none"
 
     def relative(self, path: str) -> str:
         """Return a path the loader showed as a path relative to the project root."""

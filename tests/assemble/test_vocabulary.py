@@ -59,7 +59,7 @@ def test_renamed_terms_read_back_from_the_written_agreement(library, scheme_file
     assert "Integrated Health and Care Fund" in text and "Pooled Fund Manager" in text
     assert re.search(r"\bPartners?\b(?!ship)", text.replace("Host Partner", "")
                      .replace("Indemnifying Partner", "")) is None
-    assert "the Parties' own organisations" in text and "each Party" in text
+    assert "the Parties\u2019 own organisations" in text and "each Party" in text
     assert "Partnership Board" in text
     # A new name containing the old one is renamed once.
     assert "Scheme Line" in text and "Scheme Line Line" not in text

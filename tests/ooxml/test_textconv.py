@@ -39,7 +39,7 @@ def markdown_numbered(path: Path) -> list[tuple[str, str]]:
     A schedule heading ("## Schedule 2: Governance") gives ("Schedule 2", "Governance")."""
     found = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        match = MD_NUMBERED.match(line.strip())
+        match = MD_NUMBERED.match(line.strip().removeprefix("- "))
         if match and not line.lstrip().startswith(("|", ">")):
             number, text = match.group(1), normalise(re.sub(r"\\(.)", r"\1",
                                                              match.group(2).replace("**", "")))
@@ -119,7 +119,8 @@ def test_output_is_stable_plain_text():
     assert text.endswith("\n") and not text.endswith("\n\n")
     lines = text.split("\n")[:-1]
     assert all(line and line == line.strip() and "  " not in line for line in lines)
-    assert len(lines) == len(read_paragraphs(data))
+    paragraphs = read_paragraphs(data)
+    assert len(lines) == len(paragraphs) + sum(len(p.comments) for p in paragraphs)
     assert "\t" not in text and "\u00a0" not in text
 
 
@@ -457,3 +458,12 @@ def test_git_diff_shows_the_changed_clause_with_its_number(tmp_path):
     assert removed == [f"-12.3 {old.text}"]
     assert added == [f"+12.3 {new_text}"]
     assert "amended" in new_text and "Binary files" not in "\n".join(diff)
+
+
+def test_drafting_notes_show_after_the_heading_they_are_anchored_to():
+    lines = format_docx_text(SOUTHAMPTON.read_bytes()).splitlines()
+    at = lines.index("Comment (Drafting note): " + next(
+        line.removeprefix("Comment (Drafting note): ") for line in lines
+        if line.startswith("Comment (Drafting note): Follows the approach of the national")))
+    assert lines[at - 1].endswith("Liabilities and Insurance") or "Liabilit" in lines[at - 1]
+    assert not any(line.startswith("Drafting note:") for line in lines)

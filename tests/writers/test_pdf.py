@@ -75,15 +75,16 @@ def test_pdf_numbers_and_headings_match_the_twin(pdfs):
 
 
 def md_paragraphs(markdown: str) -> list[str]:
-    """Return the twin's body paragraphs (numbered and unnumbered, with list items and drafting
-    notes) as plain text, skipping the cover lines, headings and tables."""
+    """Return the twin's body paragraphs (numbered and unnumbered, with list items) as plain
+    text, skipping the cover lines, headings, tables and drafting notes (Word comments, which
+    the PDF does not print)."""
     lines = markdown.split("\n## ", 1)[1].splitlines()[1:]
     out = []
     for line in lines:
         text = line.strip()
-        if not text or text.startswith(("#", "|")):
+        if not text or text.startswith(("#", "|", "> Drafting note:")):
             continue
-        text = re.sub(r"^> ", "", text)
+        text = re.sub(r"^(> |- )", "", text)
         text = text.replace("**", "").replace("\\", "").strip("*")
         out.append(text)
     return out

@@ -55,7 +55,8 @@ Not tracked
 -----------
 * Headers and footers other than those referenced by the final section's properties, and header
   or footer parts that exist in only one of the drafts (NEW's are kept as they are).
-* Footnotes, endnotes and comments (NEW's are kept).
+* Footnotes, endnotes and comments (NEW's are kept, except the drafting notes a generated draft
+  carries as comments, which are left out of the redline).
 * Formatting of table, row and cell properties, section properties, hyperlink targets, and the
   run formatting of paragraph marks; changes to these show NEW's without a revision.
 * Images, drawings and equations present only in OLD (not shown as deletions), and content

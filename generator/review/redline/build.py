@@ -6,6 +6,8 @@ from datetime import datetime
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from generator.model.draft import NOTE_AUTHOR
+from generator.ooxml.ns import w
 from generator.ooxml.package import serialise_part, zip_parts
 from generator.review.redline.align import _cell_blocks
 from generator.review.redline.ooxml import BODY, SECTPR
@@ -26,6 +28,8 @@ def make_redline(old: bytes, new: bytes, author: str, when: datetime) -> bytes:
     before, after = _read_package(old, "OLD"), _read_package(new, "NEW")
     stories = _paired_stories(before, after)
     parts = after.package.parts()
+    _drop_drafting_notes(before)
+    _drop_drafting_notes(after, parts)
     redliner = _Redliner(_clean_author(author), when, _highest_id(parts) + 1,
                          _bookmark_names([after.document, *(s[1] for s in stories.values())]))
     _redline_body(redliner, before.document.find(BODY), after.document.find(BODY))
@@ -39,6 +43,30 @@ def make_redline(old: bytes, new: bytes, author: str, when: datetime) -> bytes:
     for name, (_, new_root) in stories.items():
         parts[name] = serialise_part(new_root)
     return zip_parts(parts)
+
+
+def _drop_drafting_notes(draft: _Package, parts: dict[str, bytes] | None = None) -> None:
+    """Remove the drafting notes a generated draft carries as Word comments (the comments, their
+    ranges and reference marks), so a redline holds only the changes and any reviewer's own
+    comments; with `parts`, write the slimmed comments part back into them."""
+    name = draft.package.related(draft.main, "comments")
+    if name is None or name not in draft.package.names:
+        return
+    root = draft.package.xml(name, editable=True)
+    notes = {c.get(w("id")) for c in root.iter(w("comment")) if c.get(w("author")) == NOTE_AUTHOR}
+    if not notes:
+        return
+    for comment in [c for c in root.iter(w("comment")) if c.get(w("id")) in notes]:
+        root.remove(comment)
+    for mark in list(draft.document.iter(w("commentRangeStart"), w("commentRangeEnd"))):
+        if mark.get(w("id")) in notes:
+            mark.getparent().remove(mark)
+    for reference in list(draft.document.iter(w("commentReference"))):
+        if reference.get(w("id")) in notes:
+            holder = reference.getparent()
+            holder.getparent().remove(holder)
+    if parts is not None:
+        parts[name] = serialise_part(root)
 
 
 def _paired_stories(before: _Package, after: _Package
