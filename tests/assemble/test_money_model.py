@@ -151,3 +151,10 @@ def test_one_date_for_agreeing_next_years_contributions_is_used_everywhere(libra
 def test_the_date_for_agreeing_contributions_must_be_a_day_and_month(library, tmp_path):
     found = diagnostics(library, extending(tmp_path, MINIMAL, "funds: { agree_by: end of Q3 }\n"))
     assert any("scheme.yaml:2:" in m and "agree_by" in m for m in found), found
+
+
+def test_the_membership_table_leaves_out_the_name_column_when_no_member_is_named(library):
+    tables = build(library, MINIMAL).tables
+    headers = [[cell.text for cell in table.rows[0].cells] for table in tables]
+    membership = next(h for h in headers if h[0] == "Member")
+    assert membership == ["Member", "Partner", "Status"]
