@@ -40,9 +40,13 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="validate schemes",
         description="Validate schemes and report every problem as path:line:col. Exit status: "
-                    "0 no errors (warnings allowed), 1 errors, 2 bad usage or internal failure.")
+                    "0 no errors (warnings allowed), 1 errors, 2 bad usage or internal failure. "
+                    "Warnings a scheme acknowledges under `acknowledge:` (with a reason) are not "
+                    "printed; the summary counts them.")
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="scheme files or folders (default: every scheme under schemes/)")
+    check.add_argument("--strict", action="store_true",
+                       help="report every warning not acknowledged as an error (exit 1)")
 
     build = commands.add_parser(
         "build", help="check schemes and write their drafts",
@@ -75,6 +79,14 @@ def parser() -> argparse.ArgumentParser:
                     "to do and the law it rests on. With --markdown, print the table that "
                     "docs/diagnostics.md holds.")
     codes.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    rules = commands.add_parser(
+        "rules", help="list every rule with the law it rests on",
+        description="List every rule `s75 check` applies that rests on the law or on sound "
+                    "drafting: its code, severity, citation (for example SI 2000/617 reg "
+                    "7(3)(b)), how sure the point is (verified, indirect, usual practice, "
+                    "drafting), what it finds and what to do. With --markdown, print the page "
+                    "the documentation site holds.")
+    rules.add_argument("--markdown", action="store_true", help="print a Markdown page")
     _review_parsers(commands)
     _editor_parsers(commands)
     return main
@@ -226,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "codes":
             return print_codes(args.markdown)
+        if args.command == "rules":
+            return print_rules(args.markdown)
         if args.command in EDITOR_COMMANDS:
             return EDITOR_COMMANDS[args.command](args)
         if args.command in REVIEW_COMMANDS:
@@ -258,6 +272,15 @@ def print_codes(markdown: bool) -> int:
     return EXIT_OK
 
 
+def print_rules(markdown: bool) -> int:
+    """Print every rule with its citation and status; return the exit status."""
+    from generator.checks.rules import rules_text
+    from generator.reference.rules import rules_markdown
+
+    sys.stdout.write(rules_markdown() if markdown else rules_text())
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Check or build the schemes the arguments name; return the exit status."""
     from generator.pipeline import load_project_library, process
@@ -283,13 +306,16 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_FAILURE
     results = []
+    acknowledged = 0
     for path in schemes:
         if library_problems and building:
             break
         with doing(f"{'building' if building else 'checking'} {display_path(path, Path.cwd())}"):
             result = process(path, library, chosen, getattr(args, "doc", "all"),
                              write=building, library_ok=not library_problems)
-        report.extend(result.diagnostics)
+        report.extend(strict(result.diagnostics) if getattr(args, "strict", False)
+                      else result.diagnostics)
+        acknowledged += len(result.acknowledged)
         results.append(result)
     if building and args.pdf and not report.has_errors():
         from generator.pipeline import add_pdfs
@@ -303,8 +329,14 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, "check", False):
             return _report_stale(produced, out_dir, whole=not args.paths and args.doc == "all")
         _write(produced, whole_folders=args.doc == "all")
-    print(summary(report, len(schemes)))
+    print(summary(report, len(schemes), acknowledged))
     return EXIT_INVALID if report.has_errors() else EXIT_OK
+
+
+def strict(found: list[Diagnostic]) -> list[Diagnostic]:
+    """Return the diagnostics with every warning made an error (`check --strict`)."""
+    return [Diagnostic(d.loc, "error", d.code, d.message) if d.severity == "warning" else d
+            for d in found]
 
 
 def _known_document(document: str, documents: tuple[str, ...]) -> bool:

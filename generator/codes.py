@@ -12,6 +12,16 @@ from dataclasses import dataclass
 
 ERROR, WARNING = "error", "warning"
 
+# How sure the point of law a rule rests on is (the `status` of a code that is a rule):
+# seen in the legislation or a real agreement; seen only indirectly (quoted or applied by a
+# council, or the text was cut off); usual practice, not verified; or no point of law at all,
+# a defect of the drafting itself (a reference to nothing, a sum that does not add up).
+VERIFIED, INDIRECT, PRACTICE, DRAFTING = "verified", "indirect", "usual practice", "drafting"
+STATUSES = (VERIFIED, INDIRECT, PRACTICE, DRAFTING)
+# what the message of a rule on a point not verified says (and a usual-practice rule is a
+# warning, never an error)
+UNVERIFIED_NOTE = "check against the current Regulations"
+
 
 @dataclass(frozen=True)
 class Code:
@@ -22,6 +32,17 @@ class Code:
     meaning: str
     fix: str
     citation: str = ""
+    status: str = ""  # one of STATUSES for a code that is a rule `s75 rules` lists, else ""
+
+    @property
+    def is_rule(self) -> bool:
+        """Return True when the code is a rule with a citation and a status."""
+        return bool(self.status)
+
+    @property
+    def unverified(self) -> bool:
+        """Return True when the rule rests on a point of law that is not verified."""
+        return self.status in (INDIRECT, PRACTICE)
 
 
 S75 = "NHS Act 2006 s75; SI 2000/617"
@@ -84,19 +105,37 @@ CODES: dict[str, Code] = {
     "totals-mismatch": Code(ERROR, "scheme",
                             "Contributions do not add up to the totals the scheme states.",
                             "Correct the contributions or the stated total.",
-                            "SI 2000/617 reg 7(3)(b)"),
+                            "SI 2000/617 reg 7(3)(b)", VERIFIED),
+    "negative-contribution": Code(ERROR, "scheme",
+                                  "A contribution or stated total below zero.",
+                                  "Write what the partner pays in, as a positive figure; record "
+                                  "money returned to a partner in the scheme's own text.",
+                                  "SI 2000/617 reg 7(3)(b)", VERIFIED),
+    "contributions-missing": Code(ERROR, "scheme",
+                                  "A scheme line with no contributions for any year, or a "
+                                  "financial year of the term missing between years that have "
+                                  "contributions, or the first year of the term missing while "
+                                  "later years are given.",
+                                  "Give the year's contributions (zero where a partner pays "
+                                  "nothing), or correct the years.",
+                                  "SI 2000/617 reg 7(3)(b)", VERIFIED),
+    "commencement-after-expiry": Code(ERROR, "scheme",
+                                      "The term ends before the arrangements commence.",
+                                      "Correct the commencement date or the end of the term.",
+                                      "SI 2000/617 reg 7(3)(f)", VERIFIED),
     "year-outside-term": Code(ERROR, "scheme",
                               "A financial year of contributions or totals that falls wholly "
                               "outside the agreement's term (with any extension).",
-                              "Correct the year, or the commencement date or term."),
+                              "Correct the year, or the commencement date or term.",
+                              "SI 2000/617 reg 7(3)(b), (f)", VERIFIED),
     "pooled-fund-roles": Code(ERROR, "scheme",
                               "A pooled fund without a host partner or a pooled fund manager.",
                               "Add `host:` and `pooled_fund_manager:` under `funds:`.",
-                              "SI 2000/617 reg 7"),
+                              "SI 2000/617 reg 7(4)", INDIRECT),
     "host-not-partner": Code(ERROR, "scheme",
                              "The pooled fund's host is not an NHS body or local authority.",
                              "Name an NHS body or local authority that is a party as host.",
-                             "SI 2000/617 reg 7"),
+                             "SI 2000/617 reg 7", INDIRECT),
     "conflicting-change": Code(ERROR, "scheme", "One clause is omitted or replaced twice, or "
                                "both.", "Keep one change per clause."),
     "change-placement": Code(ERROR, "scheme", "An addition or move that does not say where "
@@ -110,7 +149,8 @@ CODES: dict[str, Code] = {
     "markup-unknown": Code(ERROR, "document", "A `[[...]]` reference in scheme text is malformed "
                            "or names something the draft does not have.",
                            "Write `[[clause:ID]]`, `[[schedule:ID]]`, `[[term:TERM]]`, "
-                           "`[[party:NAME]]` or `[[money:YEAR]]` naming something in the draft."),
+                           "`[[party:NAME]]` or `[[money:YEAR]]` naming something in the draft.",
+                           "Drafting: every cross-reference and defined term resolves", DRAFTING),
     "scheme-template-text": Code(WARNING, "scheme", "Scheme text holds template syntax (`{{` or "
                                  "`{%`), which is printed as written, never run.",
                                  "Use the `[[...]]` references instead."),
@@ -120,12 +160,14 @@ CODES: dict[str, Code] = {
                             "A variant is chosen (or named in a clause file) that does not exist.",
                             "Choose one of the clause's variants, or an option of its field."),
     "unknown-variable": Code(ERROR, "scheme", "A scheme sets a variable the library does not have.",
-                             "Use one of the variables in clauses/variables.yaml."),
+                             "Use one of the variables in clauses/variables.yaml.",
+                             "Drafting: every variable resolves", DRAFTING),
     "illustrative-in-final": Code(ERROR, "scheme",
                                   "A final scheme still holds figures or values marked "
                                   "illustrative.",
                                   "Confirm the values and remove the marks, or keep the status "
-                                  "draft."),
+                                  "draft.", "Drafting: no placeholder in a final document",
+                                  DRAFTING),
     "illustrative-unsupported": Code(
         ERROR, "schema", "A value that names or chooses something (a party, a clause, an option, "
         "a count) is marked illustrative, so no marker could print.",
@@ -134,7 +176,8 @@ CODES: dict[str, Code] = {
                          "`vocabulary: terms:` renames a term the library does not define for "
                          "the scheme's documents.",
                          "Use one of the defined terms the message lists (the spelling of the "
-                         "definitions clause), or remove the entry."),
+                         "definitions clause), or remove the entry.",
+                         "Drafting: every defined term resolves", DRAFTING),
     "term-clash": Code(ERROR, "document",
                        "Two defined terms would have the same name: two renames to one name, a "
                        "rename or added definition or group that a term already has.",
@@ -178,13 +221,13 @@ CODES: dict[str, Code] = {
                             "Integrated provision without a lead provider, a scheme line without "
                             "a provider, or no line provided by a Partner.",
                             "Add `lead_provider:` and a `provider:` on each line under `funds: "
-                            "lines:`.", "SI 2000/617"),
+                            "lines:`.", "Drafting: each Scheme Specification names its provider",
+                            DRAFTING),
     "responsible-missing": Code(ERROR, "scheme",
                                 "Each Partner bears its own Overspends, but a pooled scheme "
                                 "line does not say which Partner is responsible for it.",
                                 "Add `responsible:` to the line: a party's name or short name, "
-                                "or for a joint line each Partner's percentage.", "SI 2000/617 "
-                                "reg 7(3)(b)"),
+                                "or for a joint line each Partner's percentage."),
     "responsible-split": Code(ERROR, "scheme",
                               "A joint line's responsible Partners' percentages do not add up "
                               "to 100.", "Correct the percentages under `responsible:`."),
@@ -197,6 +240,37 @@ CODES: dict[str, Code] = {
                                "The memorandum's scope leaves out one of the agreement's services.",
                                "List the service in `mou: scope_in:` or remove it from "
                                "`scope_out:`."),
+    "excluded-nhs-function": Code(WARNING, "scheme",
+                                  "A service, NHS function or scheme line reads like an NHS "
+                                  "function excluded from partnership arrangements (surgery, "
+                                  "radiotherapy, termination of pregnancy, endoscopy, Class 4 "
+                                  "laser or other invasive treatment, emergency ambulance).",
+                                  "Take it out of the arrangements, or acknowledge the warning "
+                                  "saying why it is not that function.",
+                                  "SI 2000/617 reg 5 (as SI 2000/618 reg 2(2))", PRACTICE),
+    "primary-care-excluded": Code(WARNING, "scheme",
+                                  "A service, NHS function or scheme line reads like a primary "
+                                  "care contractor service (GP, dental, ophthalmic, "
+                                  "pharmaceutical).",
+                                  "Take it out of the arrangements, or acknowledge the warning "
+                                  "saying why it is not such a service.",
+                                  "SI 2000/617 reg 5, as amended", PRACTICE),
+    "bcf-too-early": Code(WARNING, "scheme",
+                          "A Better Care Fund scheme dated before 2015/16, the Fund's first "
+                          "year.", "Correct the date, or remove `better_care_fund: true`.",
+                          "NHS Act 2006 s223GA", INDIRECT),
+    "no-risk-share": Code(WARNING, "scheme",
+                          "A pooled fund with no risk-share arrangement for overspends and "
+                          "underspends.", "Add `risk_share:` saying how they are shared.",
+                          "Usual practice (SI 2000/617 reg 7)", PRACTICE),
+    "bad-acknowledgement": Code(ERROR, "scheme",
+                                "`acknowledge:` names an error, which can never be silenced, or "
+                                "a code that is not a warning `s75 check` reports.",
+                                "Correct what the error reports; acknowledge only warnings, by "
+                                "the code `s75 check` prints."),
+    "acknowledgement-unused": Code(WARNING, "scheme",
+                                   "`acknowledge:` names a warning the scheme does not raise.",
+                                   "Remove the entry: the warning it acknowledged is gone."),
     "unknown-document": Code(ERROR, "scheme", "A document type with no outline in templates/.",
                              "Use one of the document types there are."),
     "missing-section": Code(ERROR, "document",
@@ -207,21 +281,30 @@ CODES: dict[str, Code] = {
     "not-s75-partner": Code(ERROR, "document",
                             "A party that cannot be party to section 75 arrangements.",
                             "Produce a memorandum of understanding instead, or remove the party.",
-                            S75),
+                            S75, VERIFIED),
     "s75-sides": Code(ERROR, "document",
                       "A section 75 agreement without both an NHS body and a local authority.",
-                      "Add the missing side.", S75),
+                      "Add the missing side.", S75, VERIFIED),
     "no-contributions": Code(ERROR, "document", "A section 75 agreement with no contributions.",
                              "Add `funds:` with a scheme line and its contributions.",
-                             "SI 2000/617 reg 7(3)(b)"),
-    "ccg-abolished": Code(WARNING, "document",
-                          "A clinical commissioning group in an agreement dated after 1 July 2022.",
-                          "Name the integrated care board instead.",
-                          "Health and Care Act 2022"),
-    "icb-too-early": Code(ERROR, "document",
-                          "An integrated care board in an agreement dated before 1 July 2022.",
-                          "Name the clinical commissioning group, or correct the date.",
-                          "Health and Care Act 2022"),
+                             "SI 2000/617 reg 7(3)(b)", VERIFIED),
+    "party-out-of-era": Code(ERROR, "document",
+                             "A party of a type that did not exist on the document's date: an "
+                             "integrated care board before 1 July 2022, a clinical commissioning "
+                             "group before 1 April 2013 or after 30 June 2022, a Primary Care "
+                             "Trust, Strategic Health Authority or Care Trust after 31 March "
+                             "2013, NHS England before 1 October 2012.",
+                             "Name the body that held the functions on that date (the successor "
+                             "or predecessor body), or correct the date.",
+                             "Health Act 1999; Health and Social Care Act 2012; Health and "
+                             "Care Act 2022", VERIFIED),
+    "no-law-for-date": Code(ERROR, "document",
+                            "The draft cites a subject of law (data protection, procurement ...) "
+                            "for which the clause library's law table (clauses/law.yaml) has no "
+                            "wording on the document's date (the agreement date, else the "
+                            "commencement date).",
+                            "Correct the date, omit the clauses that cite the subject, or add "
+                            "the era to clauses/law.yaml."),
     # A document
     "required-clause-omitted": Code(ERROR, "document", "A scheme omits a clause the law or "
                                     "the outline requires.",
@@ -231,16 +314,24 @@ CODES: dict[str, Code] = {
     "replaced-required": Code(WARNING, "document",
                               "A clause meeting a statutory head is replaced by the scheme's text.",
                               "Check that the replacement still covers what the law requires."),
+    "council-reports-missing": Code(ERROR, "document",
+                                    "A council exercising NHS functions (lead commissioning) "
+                                    "without the quarterly and annual reports to the NHS body "
+                                    "that the Regulations require.",
+                                    "Keep the lead-commissioning clause or the performance "
+                                    "schedule, which provide for the reports.",
+                                    "SI 2000/617 reg 9(4)", VERIFIED),
     "statutory-head-uncovered": Code(ERROR, "document",
                                      "No clause in the draft meets a statutory head.",
                                      "Keep, or add, a clause that meets it.",
-                                     "SI 2000/617 reg 7(3), 9(4)"),
+                                     "SI 2000/617 reg 7(3)(a)-(g), 9(3)", VERIFIED),
     "missing-data": Code(ERROR, "document", "A clause needs scheme data that is not given.",
                          "Add the data; a clause that is not required may instead be "
                          "omitted with a reason."),
     "dangling-reference": Code(ERROR, "document",
                                "A clause refers to a clause that is not in the draft.",
-                               "Keep the clause referred to, or replace the referring text."),
+                               "Keep the clause referred to, or replace the referring text.",
+                               "Drafting: every cross-reference resolves", DRAFTING),
     "written-draft": Code(ERROR, "written",
                           "The written .docx, read back, differs from the draft assembled.",
                           "A fault of the tool or the template: report it."),
@@ -286,9 +377,9 @@ def code_table_markdown() -> str:
     lines = ["# Diagnostic codes", "",
              "Every problem `s75 check` reports has one of these codes. This page is generated "
              "from the generator's own table (`s75 codes --markdown`).", "",
-             "| code | severity | found in | meaning | what to do | law |",
-             "|---|---|---|---|---|---|"]
+             "| code | severity | found in | meaning | what to do | law | status |",
+             "|---|---|---|---|---|---|---|"]
     for name, code in CODES.items():
         lines.append(f"| `{name}` | {code.severity} | {code.phase} | {code.meaning} | "
-                     f"{code.fix} | {code.citation} |")
+                     f"{code.fix} | {code.citation} | {code.status} |")
     return "\n".join(lines) + "\n"

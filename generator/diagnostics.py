@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.codes import CODES
+from generator.codes import CODES, UNVERIFIED_NOTE
 from generator.errors import ToolError
 
 ERROR = "error"
@@ -55,12 +55,21 @@ def single_line(text: str) -> str:
 
 def error(loc: Loc, code: str, message: str) -> Diagnostic:
     """Return an error diagnostic; the code must be an error in the table of codes."""
-    return Diagnostic(loc, _checked(code, ERROR), code, message)
+    return Diagnostic(loc, _checked(code, ERROR), code, _noted(code, message))
 
 
 def warning(loc: Loc, code: str, message: str) -> Diagnostic:
     """Return a warning diagnostic; the code must be a warning in the table of codes."""
-    return Diagnostic(loc, _checked(code, WARNING), code, message)
+    return Diagnostic(loc, _checked(code, WARNING), code, _noted(code, message))
+
+
+def _noted(code: str, message: str) -> str:
+    """Return the message, ending with the reminder to check against the current Regulations
+    when the code is a rule on a point of law that is not verified."""
+    entry = CODES.get(code)
+    if entry is None or not entry.unverified or UNVERIFIED_NOTE in message:
+        return message
+    return f"{message} ({UNVERIFIED_NOTE})"
 
 
 def _checked(code: str, severity: str) -> str:
@@ -130,11 +139,13 @@ def did_you_mean_or_list(word: str, choices: Iterable[str], label: str = "Allowe
     return f" {label}: {shown}{rest}."
 
 
-def summary(report: Report, files: int) -> str:
-    """Return the one-line summary printed after the diagnostics."""
+def summary(report: Report, files: int, acknowledged: int = 0) -> str:
+    """Return the one-line summary printed after the diagnostics (with the number of warnings
+    the schemes acknowledge, when there are any)."""
     errors, warnings = len(report.errors), len(report.warnings)
     noun = "file" if files == 1 else "files"
+    accepted = f" ({acknowledged} more acknowledged)" if acknowledged else ""
     return (
         f"{files} {noun} checked: {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
+        f"{warnings} warning{'s' if warnings != 1 else ''}{accepted}"
     )

@@ -15,6 +15,7 @@ from generator.assemble.assembly import assemble
 from generator.assemble.context import build_context
 from generator.assemble.deviations import find_deviations
 from generator.checks import registry
+from generator.checks.acknowledge import set_aside
 from generator.checks.readback import read_back
 from generator.checks.registry import DocumentSubject, SchemeSubject
 from generator.checks.written import WrittenSubject
@@ -60,6 +61,7 @@ class Result:
     scheme: SchemeModel | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     built: list[Built] = field(default_factory=list)
+    acknowledged: list[Diagnostic] = field(default_factory=list)  # warnings the scheme accepts
 
     @property
     def ok(self) -> bool:
@@ -88,7 +90,18 @@ def process(path: Path, library: Library, settings: Settings, requested: str = "
 
     With `library_ok` False (the clause library has errors of its own) the scheme's files are
     only loaded and validated: nothing is built from a broken library, so its errors are reported
-    once, where they are."""
+    once, where they are. The warnings the scheme acknowledges are set aside in `acknowledged`."""
+    result = _process(path, library, settings, requested, write, library_ok)
+    if result.scheme is not None:
+        complete = requested == "all" and result.ok
+        result.diagnostics, result.acknowledged = set_aside(result.scheme, result.diagnostics,
+                                                            complete)
+    return result
+
+
+def _process(path: Path, library: Library, settings: Settings, requested: str,
+             write: bool, library_ok: bool) -> Result:
+    """Return what checking (and, with `write`, building) the scheme at `path` found."""
     result = Result(path)
     merged, diagnostics = load_scheme(path, library.documents, settings.display_base,
                                       (settings.project_root,))

@@ -14,6 +14,7 @@ from generator.assemble.written import Resolver, slug
 from generator.diagnostics import Diagnostic, error
 from generator.load.library import Library, LibraryClause, Outline
 from generator.model.draft import Clause, Draft, PartyLine, Source
+from generator.model.law import LawBook
 from generator.model.scheme import Change, SchemeModel
 
 
@@ -222,7 +223,9 @@ def _choose_variant(planned: Planned, scheme: SchemeModel, values: dict[str, Any
 def assemble(outline: Outline, library: Library, scheme: SchemeModel,
              values: dict[str, Any]) -> Assembly:
     """Return the assembled, numbered draft of `outline`'s document for `scheme`."""
-    renderer = Renderer(values, values["parties"])
+    day, loc = scheme.document_date()
+    law = LawBook(library.law, day, loc)
+    renderer = Renderer(values, values["parties"], law)
     limit = scheme.board.delegated_limit
     resolver = Resolver(values, limit.amount if limit else None)
     assembly = plan(outline, library, scheme, values, renderer)
@@ -236,6 +239,7 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
     number_draft(draft)
     order_reference_lists(draft)
     assembly.diagnostics.extend(renderer.diagnostics)
+    assembly.diagnostics.extend(law.diagnostics())
     assembly.diagnostics.extend(resolver.verify(draft, defined | terms.defined_terms(draft)))
     assembly.draft = draft
     return assembly

@@ -45,7 +45,8 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
                   phrases: Phrases) -> Built:
     """Return every value clause text may use, resolving party names as it goes; `phrases` word
     the board's decision rule and quorum."""
-    parties = [party_record(p) for p in scheme.parties]
+    day = scheme.document_date()[0]
+    parties = [party_record(p, day) for p in scheme.parties]
     index = PartyIndex(parties)
     built = Built({})
     resolve = _resolver(index, built)

@@ -21,6 +21,9 @@ def find_deviations(scheme: SchemeModel, library: Library,
     out += _field_variants(scheme, library, clause_ids)
     out += _variables(scheme, library)
     out += _vocabulary(scheme)
+    out += [Deviation(entry.loc.path, "acknowledged", entry.code,
+                      f"the warning `{entry.code}` is acknowledged", entry.reason, entry.loc)
+            for entry in scheme.acknowledge]
     order = {path: i for i, path in enumerate(scheme.layers)}
     out = sorted(out, key=lambda d: order.get(d.layer, len(order)))
     return _local_clauses(library, clause_ids) + out

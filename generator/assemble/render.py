@@ -20,6 +20,7 @@ from generator.load.elements import Body, Element
 from generator.load.library import LibraryClause
 from generator.load.texts import Condition, Text, define, join_and, ref
 from generator.model.draft import Clause, Definition, Item, Paragraph, Run
+from generator.model.law import LawBook, LawTable
 
 Scope = dict[str, Any]
 
@@ -27,9 +28,12 @@ Scope = dict[str, Any]
 class Renderer:
     """Renders library clauses against one scheme's values."""
 
-    def __init__(self, values: dict[str, Any], draft_parties: list[dict]):
+    def __init__(self, values: dict[str, Any], draft_parties: list[dict],
+                 law: LawBook | None = None):
+        self.law = law or LawBook(LawTable(), None, Loc("?"))
         self.values = {**scope_for(values), "ref": ref, "define": define, "join": join_and,
-                       "money": self._money}
+                       "money": self._money, "law": self.law.law,
+                       "in_force": self.law.in_force}
         self.parties = draft_parties
         self.diagnostics: list[Diagnostic] = []
         self._clause_id = "?"

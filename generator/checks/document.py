@@ -34,7 +34,11 @@ def required_clauses(subject: DocumentSubject) -> list[Diagnostic]:
                      _present(subject.assembly), _holder(subject))
 
 
-@check("document", ("statutory-head-uncovered",))
+# heads whose absence is a rule of its own (by default, `statutory-head-uncovered`)
+HEAD_CODES = {"SI 2000/617 reg 9(4)": "council-reports-missing"}
+
+
+@check("document", ("statutory-head-uncovered", "council-reports-missing"))
 def statutory_heads(subject: DocumentSubject) -> list[Diagnostic]:
     """Return errors for statutory heads no clause of the draft meets."""
     return _heads(subject.outline, subject.library, subject.scheme, subject.assembly,
@@ -118,7 +122,7 @@ def _heads(outline, library, scheme, assembly, present, holds) -> list[Diagnosti
         omitted = [assembly.omitted[c] for c in would if c in assembly.omitted]
         loc = omitted[0].loc if omitted else scheme.loc
         names = ", ".join(f"`{c}`" for c in would) or "none in the library"
-        out.append(error(loc, "statutory-head-uncovered",
+        out.append(error(loc, HEAD_CODES.get(head, "statutory-head-uncovered"),
                          f"{head} ({entry.covers}) is not covered: no clause in the draft meets "
                          f"it. Clauses that would: {names}"))
     return out

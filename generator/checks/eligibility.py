@@ -3,15 +3,10 @@ agreement's date, and with contributions. An error here stops the agreement bein
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
 from generator.checks.registry import SchemeSubject, check
-from generator.diagnostics import Diagnostic, error, warning
-from generator.model.parties import can_be_s75_partner
-from generator.model.scheme import SchemeModel
-
-ICB_START = datetime.date(2022, 7, 1)
+from generator.diagnostics import Diagnostic, error
+from generator.model.law import day_text
+from generator.model.parties import TYPES, PartyType, can_be_s75_partner
 
 
 @check("gate", ("missing-section",))
@@ -43,8 +38,7 @@ def mou_unit_named(subject: SchemeSubject) -> list[Diagnostic]:
                   "`integrated_commissioning_unit` out of `parts:`")]
 
 
-@check("gate", ("not-s75-partner", "s75-sides", "no-contributions", "ccg-abolished",
-                 "icb-too-early"), documents=("section75",),
+@check("gate", ("not-s75-partner", "s75-sides", "no-contributions"), documents=("section75",),
        reads=("parties", "funds", "agreement_date"))
 def section75_eligibility(subject: SchemeSubject) -> list[Diagnostic]:
     """Return why the parties cannot make a section 75 agreement, if they cannot."""
@@ -62,7 +56,6 @@ def section75_eligibility(subject: SchemeSubject) -> list[Diagnostic]:
         out.append(error(scheme.at("parties"), "s75-sides",
                          "a section 75 agreement needs at least one NHS body "
                          "and one local authority"))
-    out += _nhs_dates(scheme, values)
     if not values["funds"]["lines"]:
         out.append(error(scheme.at("funds"), "no-contributions",
                          "a section 75 agreement needs `funds:` with at least one scheme line and "
@@ -70,20 +63,36 @@ def section75_eligibility(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
-def _nhs_dates(scheme: SchemeModel, values: dict[str, Any]) -> list[Diagnostic]:
-    date = scheme.agreement_date
-    if date is None:
+@check("gate", ("party-out-of-era",), reads=("parties", "agreement_date", "commencement_date"))
+def party_eras(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return an error, at the party's type, for each party of a type that did not exist on
+    the document's date (the agreement date, else the commencement date)."""
+    scheme = subject.scheme
+    day, _loc = scheme.document_date()
+    if day is None:
         return []
     out = []
-    for i, party in enumerate(values["parties"]):
-        loc = scheme.parties[i].at("type")
-        if party["type"] == "ccg" and date >= ICB_START:
-            out.append(warning(loc, "ccg-abolished",
-                               f"{party['name']} is a CCG, but CCGs were abolished on 1 July 2022 "
-                               "and this agreement is dated after that: name the integrated care "
-                               "board (type: icb) instead"))
-        if party["type"] == "icb" and date < ICB_START:
-            out.append(error(loc, "icb-too-early",
-                             f"{party['name']} is an ICB, but ICBs took over from CCGs on 1 July "
-                             "2022 and this agreement is dated before that"))
+    for party in scheme.parties:
+        entry = TYPES.get(party.type)
+        if entry is None or entry.exists_on(day):
+            continue
+        out.append(error(party.at("type"), "party-out-of-era",
+                         f"{party.name} is {entry.name} (type: {party.type}), but "
+                         f"{_span(entry)}, and this scheme is dated {day_text(day)}: name the "
+                         "body that held its functions on that date, or correct the date"))
     return out
+
+
+def _span(entry: PartyType) -> str:
+    """Return when bodies of a type could be parties, as a clause of a message."""
+    plural = entry.name
+    if plural.startswith(("a ", "an ")):
+        plural = plural.split(" ", 1)[1]
+        plural = plural[:-1] + "ies" if plural.endswith("y") else plural + "s"
+    if entry.start and entry.until:
+        return (f"{plural} could be parties only from {day_text(entry.start)} to "
+                f"{day_text(entry.until)}")
+    if entry.start:
+        return f"{plural} could be parties only from {day_text(entry.start)}"
+    assert entry.until is not None
+    return f"{plural} could be parties only until {day_text(entry.until)}"

@@ -23,7 +23,8 @@ from generator.model.scheme import SchemeModel
 
 CHECK_MODULES = ("generator.checks.scheme", "generator.checks.board",
                  "generator.checks.eligibility", "generator.checks.document",
-                 "generator.checks.written")
+                 "generator.checks.written", "generator.checks.excluded",
+                 "generator.checks.acknowledge")
 PHASES = ("scheme", "gate", "document", "written")
 
 

@@ -85,9 +85,13 @@ def party_names(subject: SchemeSubject) -> list[Diagnostic]:
 
 @check("scheme", ("totals-mismatch",), reads=("funds", "parties"))
 def totals(subject: SchemeSubject) -> list[Diagnostic]:
-    """Return errors for stated totals the contributions do not add up to."""
+    """Return errors for stated totals the contributions do not add up to (none while some
+    figure is below zero, which is reported as that)."""
     scheme, values = subject.scheme, subject.values
-    out = []
+    out: list[Diagnostic] = []
+    if any(a.amount < 0 for line in scheme.funds.lines for a in line.contributions) \
+            or any(a.amount < 0 for a in scheme.funds.totals):
+        return out
     funds = values["funds"]
     parties = PartyIndex(values["parties"])
     for stated in scheme.funds.totals:
@@ -301,7 +305,8 @@ def fixed_shares(subject: SchemeSubject) -> list[Diagnostic]:
 REGULATIONS_START = datetime.date(2000, 4, 1)
 
 
-@check("scheme", ("invalid-value",), reads=("agreement_date", "commencement_date", "term"))
+@check("scheme", ("invalid-value", "commencement-after-expiry"),
+       reads=("agreement_date", "commencement_date", "term"))
 def term_dates(subject: SchemeSubject) -> list[Diagnostic]:
     """Return errors for dates before the Regulations, a term that ends before it starts, an
     end date that disagrees with the number of years, and an extension past the year 9999."""
@@ -314,7 +319,7 @@ def term_dates(subject: SchemeSubject) -> list[Diagnostic]:
            if value is not None and value < REGULATIONS_START]
     start, end = scheme.commencement_date, term.end
     if start is not None and end is not None and end < start:
-        out.append(error(term.at("end"), "invalid-value",
+        out.append(error(term.at("end"), "commencement-after-expiry",
                          f"the term ends on {end.isoformat()}, before it commences on "
                          f"{start.isoformat()}: correct one of the dates"))
     if start is not None and end is not None and term.initial_years:
@@ -519,3 +524,80 @@ def provider_spelling(subject: SchemeSubject) -> list[Diagnostic]:
                                f"`{raw.provider}` is not one of the parties, so it is printed "
                                f"as a provider from outside the Partners.{hint}"))
     return out
+
+
+@check("scheme", ("negative-contribution",), reads=("funds",))
+def negative_contributions(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return an error at each contribution or stated total below zero: what each partner
+    contributes is written as what it pays in (SI 2000/617 reg 7(3)(b))."""
+    funds = subject.scheme.funds
+    amounts = [(a, f"{a.party}'s {a.year} contribution to `{line.name}`")
+               for line in funds.lines for a in line.contributions]
+    amounts += [(a, f"the stated {a.year} total for {a.party}") for a in funds.totals]
+    return [error(amount.loc, "negative-contribution",
+                  f"{what} is {figure(amount.amount)}, below zero: write what the partner pays "
+                  "in as a positive figure")
+            for amount, what in amounts if amount.amount < 0]
+
+
+@check("scheme", ("contributions-missing",), reads=("funds", "commencement_date"))
+def contributions_each_year(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return an error for a scheme line with no contributions at all, for a financial year
+    missing between the first and last years the lines give, and for a first year of the term
+    missing while later years are given (SI 2000/617 reg 7(3)(b))."""
+    scheme = subject.scheme
+    out = [error(line.at("contributions"), "contributions-missing",
+                 f"the line `{line.name}` has no contributions for any year: give each "
+                 "partner's contribution by financial year")
+           for line in scheme.funds.lines if not line.contributions]
+    given = {int(a.year[:4]): a for line in scheme.funds.lines for a in line.contributions
+             if int(a.year[5:]) == (int(a.year[:4]) + 1) % 100 and _in_term(scheme, a.year)}
+    if not given:
+        return out
+    first, last = min(given), max(given)
+    gaps = [year for year in range(first + 1, last) if year not in given]
+    if gaps:
+        named = [_year(y) for y in gaps[:5]] + (["others"] if len(gaps) > 5 else [])
+        shown = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        out.append(error(given[min(y for y in given if y > gaps[0])].at("year"),
+                         "contributions-missing",
+                         f"no line gives contributions for {shown}, between {_year(first)} "
+                         f"and {_year(last)}: give each year's contributions (zero where a "
+                         "partner pays nothing)"))
+    start = scheme.commencement_date
+    if start is None or start < REGULATIONS_START:
+        return out  # a date before the Regulations is reported as that
+    opening = start.year if start.month >= 4 else start.year - 1
+    if opening < first:
+        out.append(error(given[first].at("year"), "contributions-missing",
+                         f"the term commences on {date_text(start)}, in {_year(opening)}, but "
+                         f"the first contributions given are for {_year(first)}: give the "
+                         f"contributions for {_year(opening)}"))
+    return out
+
+
+def _in_term(scheme: SchemeModel, year: str) -> bool:
+    """Return False for a financial year wholly outside the term (reported as that)."""
+    start, (end, _) = scheme.commencement_date, _last_day(scheme)
+    first = int(year[:4])
+    if start is not None and datetime.date(first + 1, 3, 31) < start:
+        return False
+    return end is None or datetime.date(first, 4, 1) <= end
+
+
+def _year(first: int) -> str:
+    """Return the financial year starting in April of `first`, as `2017/18`."""
+    return f"{first}/{(first + 1) % 100:02d}"
+
+
+@check("scheme", ("no-risk-share",), reads=("funds", "risk_share"))
+def risk_share_given(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return a warning for a pooled fund with no risk-share arrangement (`risk_share:`): the
+    risk-share clause then prints its default, which no one chose."""
+    scheme = subject.scheme
+    if scheme.risk_share or not any(line.arrangement == "pooled" for line in scheme.funds.lines):
+        return []
+    return [warning(scheme.funds.loc, "no-risk-share",
+                    "the scheme pools funds but says nothing of how overspends and underspends "
+                    "are shared: add `risk_share:` (own_risk, proportional, fixed_shares or "
+                    "hierarchy)")]

@@ -17,6 +17,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.elements import Body, ClauseCompiler
 from generator.load.folders import yaml_files
+from generator.load.law import load_law
 from generator.load.names import shape_of_expression
 from generator.load.phrases import Phrases, load_phrases
 from generator.load.schema import ID_RE, SCHEME
@@ -25,6 +26,7 @@ from generator.load.typography import curly
 from generator.load.validation import validate
 from generator.load.yamlio import Loaded, load_file, one_line
 from generator.model.context import ANY, ListOf, Options, Shape, clause_names, shape_at
+from generator.model.law import LawTable
 
 KINDS = ("front", "clause", "schedule")
 
@@ -185,6 +187,7 @@ class Library:
     outlines: dict[str, Outline] = field(default_factory=dict)
     variables: dict[str, Any] = field(default_factory=dict)
     phrases: Phrases = field(default_factory=Phrases)
+    law: LawTable = field(default_factory=LawTable)
 
     def ids_for(self, document: str) -> list[str]:
         """Return the ids of the clauses that belong to `document`."""
@@ -210,16 +213,20 @@ def load_library(clauses_dir: Path, templates_dir: Path, base: Path | None = Non
         diagnostics += _load_variables(library, variables_file, base)
     library.phrases, problems = load_phrases(phrases_file, base)
     diagnostics += problems
+    law_file = clauses_dir / "law.yaml"
+    library.law, problems = load_law(law_file, base)
+    diagnostics += problems
     outline_files = sorted(p for p in templates_dir.glob("*/outline.yaml")
                            if _inside(p, templates_dir))
     loaded_outlines = [_read_outline(path, diagnostics, base) for path in outline_files]
     documents = tuple(sorted(_declared(path) for path in outline_files if _declared(path)))
     names = {**dict.fromkeys(ENVIRONMENT.globals, ANY),
-             **clause_names(list(library.variables), documents)}
+             **clause_names(list(library.variables), documents,
+                          tuple(library.law.subjects))}
     clause_files, skipped = yaml_files(clauses_dir, base)
     diagnostics += skipped
     for path in clause_files:
-        if path not in (variables_file, phrases_file):
+        if path not in (variables_file, phrases_file, law_file):
             diagnostics += _load_clause(library, path, documents, names, base)
     if overrides is not None:
         diagnostics += _load_overrides(library, overrides, documents, names, base)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from jinja2 import nodes
 
 from generator.diagnostics import did_you_mean
-from generator.model.context import ANY, ListOf, Options, Shape
+from generator.model.context import ANY, ListOf, Lookup, Options, Shape
 
 Scope = dict[str, Shape]
 
@@ -72,9 +72,30 @@ class _Checker:
             self._compare(node, scope)
         elif isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
             self.shape_of(node, scope)
+        elif isinstance(node, nodes.Call):
+            self._call(node, scope)
         else:
             for child in node.iter_child_nodes():
                 self.visit(child, scope)
+
+    def _call(self, node: nodes.Call, scope: Scope) -> None:
+        """Check a call; a helper over fixed keys (`law('data_protection')`) must be given one
+        of them, written out."""
+        helper = self.shape_of(node.node, scope)
+        for child in node.iter_child_nodes():
+            if child is not node.node:
+                self.visit(child, scope)
+        if not isinstance(helper, Lookup):
+            return
+        first = node.args[0] if node.args else None
+        name = node.node.name if isinstance(node.node, nodes.Name) else "the helper"
+        if not isinstance(first, nodes.Const) or not isinstance(first.value, str):
+            self.report(node, "unknown-option", f"`{name}()` takes the name of a subject of the "
+                        "law table (clauses/law.yaml), written in quotation marks")
+        elif first.value not in helper.keys:
+            self.report(first, "unknown-option",
+                        f"`{first.value}` is not a subject of the law table (clauses/law.yaml)."
+                        f"{did_you_mean(first.value, helper.keys)}".rstrip())
 
     def _for(self, node: nodes.For, scope: Scope) -> None:
         iterated = self.shape_of(node.iter, scope)

@@ -67,7 +67,9 @@ def _frozen(value: Any) -> Any:
 
 YEAR_KEY = {"type": "string", "regex": YEAR_RE,
             "meta": {"hint": "a financial year such as 2017/18"}}
-BY_PARTY = {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": NUMBER}
+# a contribution below zero passes the format and is reported by its rule (negative-contribution)
+AMOUNT = {"type": "number", "min": -10**13, "max": 10**13}
+BY_PARTY = {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": AMOUNT}
 
 PARTY = {
     "type": "dict",
@@ -494,6 +496,17 @@ SCHEME = {
     "vocabulary": about(VOCABULARY, "The scheme's own words for defined terms."),
     "headings": about(BY_DOCUMENT, "A document's own heading in place of its type's.",
                       {"section75": "Joint Agreement"}),
+    "acknowledge": about({"type": "list", "schema": {"type": "dict", "schema": {
+        "code": about({**TEXT, "required": True}, "The code of the warning acknowledged "
+                      "(`s75 codes` lists them); an error cannot be acknowledged.",
+                      "replaced-required"),
+        "reason": about({**TEXT, "required": True}, "Why the warning stands: it is printed in "
+                        "the deviations report for a reviewer to sign off.",
+                        "The board reviews the agreement every six months.")}}},
+        "Warnings the scheme's authors have considered and accept, each with its reason: "
+        "`s75 check` no longer prints them, even with `--strict`, and the deviations report "
+        "lists them. A later file's list replaces an earlier one's.",
+        [{"code": "replaced-required", "reason": "The review clause is the board's own."}]),
 }
 
 

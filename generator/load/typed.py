@@ -122,6 +122,12 @@ def to_model(scheme: Scheme) -> m.SchemeModel:
         headings={str(k): str(v) for k, v in r.mapping(("headings",)).items()},
         illustrative=[m.Marked(loc=mark.loc, path=mark.path, value=mark.value)
                       for mark in scheme.marks],
+        acknowledge=[
+            m.Acknowledgement(**r.located(("acknowledge", i), ["code", "reason"]),
+                              code=str(entry.get("code", "")),
+                              reason=" ".join(str(entry.get("reason", "")).split()))
+            for i, entry in enumerate(r.items(("acknowledge",)))
+            if isinstance(entry, dict)],
         item_locs={name: [r.loc((name, i)) for i in range(len(r.items((name,))))]
                    for name in ("services", "aims_and_outcomes", "flexibilities", "documents")},
     )

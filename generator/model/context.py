@@ -50,7 +50,14 @@ class ListOf:
     item: Shape
 
 
-Shape = dict[str, "Shape"] | Options | ListOf | Anything
+@dataclass(frozen=True)
+class Lookup:
+    """A helper whose first argument must be one of a closed set of keys (a law subject)."""
+
+    keys: tuple[str, ...]
+
+
+Shape = dict[str, "Shape"] | Options | ListOf | Lookup | Anything
 
 PARTY: dict[str, Shape] = {
     "name": ANY, "short_name": ANY, "type": Options(PARTY_TYPES), "type_label": ANY,
@@ -121,6 +128,7 @@ VALUES: dict[str, Shape] = {
 
 CONDITIONS = ("pooled", "aligned", "lead_commissioning", "integrated_provision", "has_board")
 HELPERS = ("ref", "define", "join", "money")
+LAW_HELPERS = ("law", "in_force")  # their first argument names a subject of clauses/law.yaml
 
 
 def shape_at(names: dict[str, Shape], dotted: str) -> Shape | None:
@@ -131,12 +139,14 @@ def shape_at(names: dict[str, Shape], dotted: str) -> Shape | None:
     return shape
 
 
-def clause_names(variables: list[str], documents: tuple[str, ...] = DOCUMENTS
-                 ) -> dict[str, Shape]:
-    """Return every name clause text may use: the values, the named conditions, the helpers,
-    under `vars` the library's variables, and `documents` over the document types there are."""
+def clause_names(variables: list[str], documents: tuple[str, ...] = DOCUMENTS,
+                 law_subjects: tuple[str, ...] = ()) -> dict[str, Shape]:
+    """Return every name clause text may use: the values, the named conditions, the helpers
+    (`law` and `in_force` over the subjects of the law table), under `vars` the library's
+    variables, and `documents` over the document types there are."""
     names: dict[str, Shape] = {**VALUES, "vars": dict.fromkeys(variables, ANY),
                                "documents": ListOf(Options(documents))}
     names.update(dict.fromkeys(CONDITIONS, ANY))
     names.update(dict.fromkeys(HELPERS, ANY))
+    names.update(dict.fromkeys(LAW_HELPERS, Lookup(law_subjects)))
     return names

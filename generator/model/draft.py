@@ -105,7 +105,7 @@ class Deviation:
 
     layer: str  # the scheme file, as loaded, or "vanilla"
     kind: str  # omitted, replaced, renamed, added, moved, reordered, included, variant,
-    #            variable, defined (a term), heading
+    #            variable, defined (a term), heading, acknowledged (a warning)
     subject: str
     detail: str
     reason: str

@@ -2,44 +2,102 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from generator.model.scheme import Party
 
-NHS_TYPES = ("icb", "ccg", "pct", "nhs_trust", "nhs_foundation_trust", "nhs_england")
+NHS_TYPES = ("icb", "ccg", "pct", "strategic_health_authority", "care_trust", "nhs_trust",
+             "nhs_foundation_trust", "nhs_england")
 COUNCIL_TYPES = ("county_council", "district_council", "unitary_council", "london_borough",
                  "metropolitan_borough", "city_of_london")
 OTHER_TYPES = ("police", "voluntary_body", "other")
 PARTY_TYPES = NHS_TYPES + COUNCIL_TYPES + OTHER_TYPES
 
-TYPE_LABELS = {
-    "icb": "an integrated care board",
-    "ccg": "a clinical commissioning group",
-    "pct": "a Primary Care Trust established under section 18 of the National Health Service "
-           "Act 2006",
-    "nhs_trust": "an NHS trust",
-    "nhs_foundation_trust": "an NHS foundation trust",
-    "nhs_england": "NHS England",
-    "county_council": "a county council",
-    "district_council": "a district council",
-    "unitary_council": "a unitary council",
-    "london_borough": "a London borough council",
-    "metropolitan_borough": "a metropolitan borough council",
-    "city_of_london": "the Common Council of the City of London",
-    "police": "a police body",
-    "voluntary_body": "a voluntary body",
-    "other": "another body",
+NHS_ACT_2006 = datetime.date(2007, 3, 1)  # the consolidating Act in force
+
+
+@dataclass(frozen=True)
+class PartyType:
+    """A kind of body: the days it could be a party (None: no limit) and how a draft describes
+    it, before the National Health Service Act 2006 came into force and after."""
+
+    label: str
+    earlier_label: str = ""  # the description before 1 March 2007, where it differs
+    start: datetime.date | None = None
+    until: datetime.date | None = None
+    name: str = ""  # its name in messages
+
+    def label_on(self, day: datetime.date | None) -> str:
+        """Return the description of a body of this type in a document dated `day`."""
+        if day is not None and day < NHS_ACT_2006 and self.earlier_label:
+            return self.earlier_label
+        return self.label
+
+    def exists_on(self, day: datetime.date) -> bool:
+        """Return whether a body of this type could be a party on `day`."""
+        return (self.start is None or day >= self.start) and (
+            self.until is None or day <= self.until)
+
+
+_D = datetime.date
+TYPES: dict[str, PartyType] = {
+    "icb": PartyType("an integrated care board established under the National Health Service "
+                     "Act 2006", start=_D(2022, 7, 1), name="an integrated care board"),
+    "ccg": PartyType("a clinical commissioning group established under the National Health "
+                     "Service Act 2006", start=_D(2013, 4, 1), until=_D(2022, 6, 30),
+                     name="a clinical commissioning group"),
+    "pct": PartyType("a Primary Care Trust established under section 18 of the National Health "
+                     "Service Act 2006",
+                     "a Primary Care Trust established under section 16A of the National Health "
+                     "Service Act 1977", start=_D(2000, 4, 1), until=_D(2013, 3, 31),
+                     name="a Primary Care Trust"),
+    "strategic_health_authority": PartyType(
+        "a Strategic Health Authority established under section 13 of the National Health "
+        "Service Act 2006",
+        "a Strategic Health Authority established under section 8 of the National Health "
+        "Service Act 1977", start=_D(2002, 7, 1), until=_D(2013, 3, 31),
+        name="a Strategic Health Authority"),
+    "care_trust": PartyType(
+        "a Care Trust designated under section 77 of the National Health Service Act 2006",
+        "a Care Trust designated under section 45 of the Health and Social Care Act 2001",
+        start=_D(2002, 4, 1), until=_D(2013, 3, 31), name="a Care Trust"),
+    "nhs_trust": PartyType(
+        "an NHS trust established under section 25 of the National Health Service Act 2006",
+        "an NHS trust established under section 5 of the National Health Service and Community "
+        "Care Act 1990", start=_D(1991, 4, 1), name="an NHS trust"),
+    "nhs_foundation_trust": PartyType(
+        "an NHS foundation trust within the meaning of section 30 of the National Health "
+        "Service Act 2006",
+        "an NHS foundation trust authorised under the Health and Social Care (Community Health "
+        "and Standards) Act 2003", start=_D(2004, 4, 1), name="an NHS foundation trust"),
+    "nhs_england": PartyType(
+        "the body corporate established under section 1H of the National Health Service Act "
+        "2006 and known as NHS England", start=_D(2012, 10, 1), name="NHS England"),
+    "county_council": PartyType("a county council"),
+    "district_council": PartyType("a district council"),
+    "unitary_council": PartyType("a unitary council"),
+    "london_borough": PartyType("a London borough council"),
+    "metropolitan_borough": PartyType("a metropolitan borough council"),
+    "city_of_london": PartyType("the Common Council of the City of London"),
+    "police": PartyType("a police body"),
+    "voluntary_body": PartyType("a voluntary body"),
+    "other": PartyType("another body"),
 }
+TYPE_LABELS = {kind: entry.label for kind, entry in TYPES.items()}
 
 
-def party_record(party: Party) -> dict[str, Any]:
-    """Return a party as clause text sees it."""
+def party_record(party: Party, day: datetime.date | None = None) -> dict[str, Any]:
+    """Return a party as clause text sees it, described as a document dated `day` describes
+    it."""
     kind = party.type
+    entry = TYPES.get(kind, TYPES["other"])
     return {
         "name": party.name,
         "short_name": party.short_name,
         "type": kind,
-        "type_label": TYPE_LABELS.get(kind, "another body"),
+        "type_label": entry.label_on(day),
         "address": party.address,
         "is_nhs": kind in NHS_TYPES,
         "is_council": kind in COUNCIL_TYPES,

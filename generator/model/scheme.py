@@ -360,6 +360,14 @@ class Vocabulary(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Acknowledgement(Located):
+    """A warning the scheme acknowledges (`acknowledge:`): its code and the reason it stands."""
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Marked(Located):
     """A value the scheme marks illustrative (`{ illustrative: value }`): where it is in the
     merged scheme (keys and list positions) and the value itself."""
@@ -407,6 +415,7 @@ class SchemeModel(Located):
     vocabulary: Vocabulary | None = None
     headings: dict[str, str] = field(default_factory=dict)
     illustrative: list[Marked] = field(default_factory=list)
+    acknowledge: list[Acknowledgement] = field(default_factory=list)
     item_locs: dict[str, list[Loc]] = field(default_factory=dict, compare=False, repr=False)
 
     def field_at(self, dotted: str) -> tuple[Any, Loc, bool]:
@@ -426,6 +435,15 @@ class SchemeModel(Located):
         """Return where item `index` of the top-level list `name` was written."""
         found = self.item_locs.get(name, [])
         return found[index] if index < len(found) else self.at(name)
+
+    def document_date(self) -> tuple[datetime.date | None, Loc]:
+        """Return the date the documents read the law on (the agreement date, else the
+        commencement date, else None) and where the scheme gives it (else the scheme)."""
+        for name in ("agreement_date", "commencement_date"):
+            day = getattr(self, name)
+            if day is not None:
+                return day, self.at(name)
+        return None, self.loc
 
     def title_for(self, document: str) -> str:
         """Return the cover title for `document`: its own title if given, else the scheme's."""

@@ -42,7 +42,8 @@ def codes_reference(shown: dict[str, str]) -> str:
                      f"**{entry.severity.capitalize()}.** {escaped(entry.meaning)}\n\n"
                      f"**What to do:** {escaped(entry.fix)}\n")
         if entry.citation:
-            parts.append(f"\n**Law:** {escaped(entry.citation)}\n")
+            status = f" ({entry.status}; `s75 rules` lists it)" if entry.status else ""
+            parts.append(f"\n**Law:** {escaped(entry.citation)}{status}\n")
         if name in shown:
             parts.append(f"\n**Example:**\n\n```text\n{shown[name]}\n```\n")
     return "".join(parts)

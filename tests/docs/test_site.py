@@ -129,3 +129,13 @@ def test_the_site_builds_strictly(tmp_path):
     if shutil.which("soffice", path="/usr/bin:/bin"):  # the PDFs come with LibreOffice
         assert len(list((site / "drafts").glob("*/*.pdf"))) == len(
             list((site / "drafts").glob("*/*.docx")))
+
+
+def test_the_rules_page_has_every_rule_and_is_in_the_navigation(pages, hooks):
+    from generator.checks.rules import rules
+
+    page = pages["reference/rules.md"]
+    assert page.startswith("# Rules\n")
+    assert [r.id for r in rules() if f"| `{r.id}` |" not in page] == []
+    config = hooks.on_config({"nav": [{"Reference": []}, {"Example drafts": []}]})
+    assert {"Rules": "reference/rules.md"} in config["nav"][0]["Reference"]
