@@ -229,6 +229,14 @@ CODES: dict[str, Code] = {
                             "Add `lead_provider:` and a `provider:` on each line under `funds: "
                             "lines:`.", "Drafting: each Scheme Specification names its provider",
                             DRAFTING),
+    "responsible-missing": Code(ERROR, "scheme",
+                                "Each Partner bears its own Overspends, but a pooled scheme "
+                                "line does not say which Partner is responsible for it.",
+                                "Add `responsible:` to the line: a party's name or short name, "
+                                "or for a joint line each Partner's percentage."),
+    "responsible-split": Code(ERROR, "scheme",
+                              "A joint line's responsible Partners' percentages do not add up "
+                              "to 100.", "Correct the percentages under `responsible:`."),
     "provider-not-party": Code(WARNING, "scheme",
                                "A line's provider is not a party but is spelt like one, so it is "
                                "read as a provider from outside the Partners.",

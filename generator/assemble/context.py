@@ -228,6 +228,9 @@ def _funds(scheme: SchemeModel, resolve: Resolve, index: PartyIndex) -> dict[str
         "grand_total": marked(pounds(to_pounds(grand, units)),
                               any(line["illustrative_cells"] for line in lines)) if lines else None,
         "illustrative": any(line["illustrative"] for line in lines),
+        "agree_by": raw.agree_by,
+        "by_area": (not raw.risk_across_areas
+                    and any(line["area"] for line in lines if line["arrangement"] == "pooled")),
     }
 
 
@@ -255,7 +258,30 @@ def _line(raw: FundLine, units: str, resolve: Resolve, scheme: SchemeModel,
         "total": marked(pounds(to_pounds(amount, units)), bool(cells)),
         "illustrative_cells": cells,
         "provider": provider_record(raw.provider, index),
+        "area": raw.area,
+        **_responsible(raw, resolve),
     }
+
+
+def _responsible(raw: FundLine, resolve: Resolve) -> dict[str, Any]:
+    """Return a line's `responsible` Partners (each with its percentage of a joint line, or
+    None) and `responsible_text`, the way its Scheme Specification names them (both empty when
+    the line names none)."""
+    if not raw.responsible:
+        return {"responsible": [], "responsible_text": None}
+    shares: list[dict[str, Any]] = [
+        {"party": resolve(share.party, share.loc), "percent": share.percent}
+        for share in raw.responsible]
+    parts = [_share_text(share["party"]["short_name"], share["percent"])
+             for share in shares if share["party"]]
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return {"responsible": shares, "responsible_text": text if parts else None}
+
+
+def _share_text(name: str, percent: float | None) -> str:
+    """Return a responsible Partner as its Scheme Specification names it, with its percentage
+    of a joint line ("the CCG (60 per cent)")."""
+    return name if percent is None else f"{name} ({figure(percent)} per cent)"
 
 
 def provider_record(provider: str | None, index: PartyIndex) -> dict[str, Any] | None:

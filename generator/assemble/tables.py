@@ -72,18 +72,20 @@ def party_contributions_table(party: dict[str, Any], funds: dict[str, Any]) -> T
 
 
 def board_table(board: dict[str, Any]) -> Table:
-    """Return the board's membership: role, name, partner and whether the member votes."""
+    """Return the board's membership: role, name (a column only when some member is named),
+    partner and whether the member votes."""
+    named = any(member["name"] for member in board["members"])
     rows = []
     for member in board["members"]:
         party = member["party"]["short_name"] if member["party"] else ""
         voting = "Co-opted, non-voting" if member["co_opted"] else (
             "Voting" if member["voting"] else "Non-voting")
-        rows.append([member["role"], member["name"] or DASH, member["organisation"] or party,
-                     voting])
+        name = [member["name"] or DASH] if named else []
+        rows.append([member["role"], *name, member["organisation"] or party, voting])
     appointed_by = ("Partner or organisation"
                     if any(member["organisation"] for member in board["members"]) else "Partner")
-    return Table(["Member", "Name", appointed_by, "Status"], rows, set(),
-                 f"Membership of the {board['name']}", numeric_from=99)
+    header = ["Member", *(["Name"] if named else []), appointed_by, "Status"]
+    return Table(header, rows, set(), f"Membership of the {board['name']}", numeric_from=99)
 
 
 def column_label(short_name: str) -> str:

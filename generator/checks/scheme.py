@@ -504,6 +504,30 @@ def provision_roles(subject: SchemeSubject) -> list[Diagnostic]:
     return out
 
 
+@check("scheme", ("responsible-missing", "responsible-split"),
+       reads=("risk_share", "funds", "changes"))
+def responsible_partners(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return errors for a pooled line that names no responsible Partner where each Partner
+    bears its own Overspends, and for a joint line whose percentages do not add up to 100."""
+    scheme, values = subject.scheme, subject.values
+    out = []
+    for raw in scheme.funds.lines:
+        shares = raw.responsible or []
+        if not shares and values["risk_share"] == "own_risk" and raw.arrangement == "pooled":
+            out.append(error(raw.loc, "responsible-missing",
+                             f"each Partner bears its own Overspends, so the Scheme "
+                             f"Specification for `{raw.name}` must say which Partner is "
+                             f"responsible: add `responsible:` naming the Partner, or for a "
+                             f"joint line each Partner's percentage "
+                             f"(`responsible: {{ the CCG: 60, the Council: 40 }}`)"))
+        total = sum(share.percent or 0 for share in shares)
+        if shares and shares[0].percent is not None and abs(total - 100) > 0.001:
+            out.append(error(raw.at("responsible"), "responsible-split",
+                             f"the responsible Partners' percentages for `{raw.name}` add up "
+                             f"to {figure(total)} per cent, not 100"))
+    return out
+
+
 @check("scheme", ("provider-not-party",))
 def provider_spelling(subject: SchemeSubject) -> list[Diagnostic]:
     """Return a warning for a line's provider that is not a party but is spelt like one."""

@@ -30,6 +30,8 @@ from generator.model.vocabulary import (
 # a folder and file name, so it is kept short.
 ID_RE = r"(?=.{1,80}$)[a-z0-9]+(-[a-z0-9]+)*(?!\n)"
 YEAR_RE = r"[0-9]{4}/[0-9]{2}(?!\n)"
+DAY_MONTH_RE = (r"([1-9]|[12][0-9]|3[01]) (January|February|March|April|May|June|July|August|"
+                r"September|October|November|December)(?!\n)")
 
 TEXT = {"type": "string", "empty": False}
 TEXT_LIST = {"type": "list", "schema": TEXT}
@@ -116,6 +118,15 @@ FUND_LINE = {
         "provider": about(TEXT, "Who provides the line's services: a party (name or short name) "
                           "or an outside provider's name; required on every line with "
                           "integrated provision.", "the Council"),
+        "responsible": about({"type": ["string", "dict"], "empty": False,
+                              "keysrules": {"type": "string"}, "valuesrules": NUMBER},
+                             "The Partner responsible for the line (a party's name or short "
+                             "name), or for a joint line each Partner's percentage; required on "
+                             "every pooled line when each Partner bears its own Overspends.",
+                             {"the CCG": 60, "the Council": 40}),
+        "area": about(TEXT, "The area the line is commissioned for, where the scheme commissions "
+                      "area by area; under the hierarchy risk share an Overspend is met within "
+                      "its area.", "North Staffordshire"),
     },
 }
 
@@ -131,6 +142,14 @@ FUNDS = {
                                      "Director of Quality and Integration"),
         "lines": about({"type": "list", "schema": FUND_LINE},
                        "The scheme lines: each fund, with its contributions."),
+        "agree_by": about({"type": "string", "regex": DAY_MONTH_RE, "default": "28 February",
+                           "meta": {"hint": "a day and month such as 28 February"}},
+                          "The day and month by which the Partners agree each later Financial "
+                          "Year's contributions; every clause that gives the date uses it.",
+                          "31 December"),
+        "risk_across_areas": about(FLAG, "True when, under the hierarchy risk share, an Overspend "
+                                   "in one area may be met from the other areas' Schemes.",
+                                   False),
         "totals": about({"type": "dict", "keysrules": YEAR_KEY, "valuesrules": BY_PARTY},
                         "Stated totals the lines must add up to, by financial year and party "
                         "(`total` for the whole year).",

@@ -182,11 +182,14 @@ def _amounts(r: _Reader, path: Path_) -> list[m.Amount]:
 def _funds(r: _Reader) -> m.Funds:
     path: Path_ = ("funds",)
     return m.Funds(
-        **r.located(path, ["units", "host", "pooled_fund_manager", "lines", "totals"]),
+        **r.located(path, ["units", "host", "pooled_fund_manager", "lines", "totals",
+                                "risk_across_areas", "agree_by"]),
         units=str(r.value(path + ("units",))),
         host=r.raw(path + ("host",)) or None,
         pooled_fund_manager=r.raw(path + ("pooled_fund_manager",)) or None,
         lines=[_line(r, path + ("lines", i), i) for i in range(len(r.items(path + ("lines",))))],
+        risk_across_areas=bool(r.raw(path + ("risk_across_areas",))),
+        agree_by=str(r.value(path + ("agree_by",))),
         totals=_amounts(r, path + ("totals",)))
 
 
@@ -194,13 +197,26 @@ def _line(r: _Reader, path: Path_, index: int) -> m.FundLine:
     raw = r.mapping(path)
     return m.FundLine(
         **r.located(path, ["name", "arrangement", "overview", "services", "illustrative",
-                           "contributions", "provider"]),
+                           "contributions", "provider", "area", "responsible"]),
         index=index, name=str(raw.get("name", "")),
         arrangement=str(r.value(path + ("arrangement",))),
         overview=raw.get("overview"), services=list(raw.get("services") or []),
         illustrative=bool(raw.get("illustrative")),
         contributions=_amounts(r, path + ("contributions",)),
-        provider=raw.get("provider") or None)
+        provider=raw.get("provider") or None, area=raw.get("area") or None,
+        responsible=_responsible(r, path + ("responsible",)))
+
+
+def _responsible(r: _Reader, path: Path_) -> list[m.Share] | None:
+    """Return the Partners responsible for a line with their percentages (None for one Partner
+    named alone), or None when the line names none."""
+    raw = r.raw(path)
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        return [m.Share(loc=r.loc(path), party=raw, percent=None)]
+    return [m.Share(loc=r.loc(path + (str(party),)), party=str(party), percent=float(percent))
+            for party, percent in raw.items()]
 
 
 BOARD_FIELDS = ["name", "model", "purpose", "accountable_to", "chair", "members", "substitutes",

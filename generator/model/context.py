@@ -70,7 +70,8 @@ FUND_LINE: dict[str, Shape] = {
     "name": ANY, "arrangement": Options(ARRANGEMENTS), "overview": ANY, "services": ANY,
     "illustrative": ANY, "contributions": ANY, "years": ANY, "amount": ANY, "total": ANY,
     "illustrative_cells": ANY,
-    "provider": {"name": ANY, "party": PARTY},
+    "provider": {"name": ANY, "party": PARTY}, "area": ANY,
+    "responsible": ListOf({"party": PARTY, "percent": ANY}), "responsible_text": ANY,
 }
 
 BOARD: dict[str, Shape] = {
@@ -105,7 +106,7 @@ VALUES: dict[str, Shape] = {
         "units": Options(UNITS), "units_label": ANY, "host": PARTY,
         "pooled_fund_manager": ANY, "lines": ListOf(FUND_LINE), "years": ANY,
         "first_year": ANY, "arrangement": Options((*ARRANGEMENTS, "mixed")),
-        "grand_total": ANY, "illustrative": ANY,
+        "grand_total": ANY, "illustrative": ANY, "by_area": ANY, "agree_by": ANY,
     },
     "non_financial_contributions": ListOf({"party": PARTY, "description": ANY}),
     "risk_share": Options(RISK_SHARES),

@@ -68,6 +68,15 @@ class Amount(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Share(Located):
+    """A Partner responsible for a scheme line, with its percentage of a joint line (None when
+    it is named alone)."""
+
+    party: str
+    percent: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class FundLine(Located):
     """One scheme line of the funds: a pooled or aligned budget and who pays what."""
 
@@ -79,6 +88,8 @@ class FundLine(Located):
     illustrative: bool = False
     contributions: list[Amount] = field(default_factory=list)
     provider: str | None = None  # a party's name or short name, or an outside provider's name
+    area: str | None = None  # the area the line is commissioned for, when commissioned by area
+    responsible: list[Share] | None = None  # who bears the line's Overspends under own risk
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,6 +101,8 @@ class Funds(Located):
     pooled_fund_manager: str | None = None
     lines: list[FundLine] = field(default_factory=list)
     totals: list[Amount] = field(default_factory=list)
+    risk_across_areas: bool = False  # the hierarchy may cross the areas' boundaries
+    agree_by: str = "28 February"  # the day and month later years' contributions are agreed by
 
 
 @dataclass(frozen=True, kw_only=True)

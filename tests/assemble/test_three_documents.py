@@ -39,7 +39,7 @@ def membership_rows(document, board_name: str) -> list[list[str]]:
                 if p.text == f"Membership of the {board_name}"]
     assert len(captions) == 1
     tables = [t for t in document.tables
-              if t.rows[0].cells[0].text == "Member" and len(t.columns) == 4]
+              if t.rows[0].cells[0].text == "Member" and len(t.columns) in (3, 4)]
     assert len(tables) == 1
     return [[cell.text for cell in row.cells] for row in tables[0].rows]
 
