@@ -168,6 +168,24 @@ CODES: dict[str, Code] = {
                                   "Confirm the values and remove the marks, or keep the status "
                                   "draft.", "Drafting: no placeholder in a final document",
                                   DRAFTING),
+    "placeholder-in-final": Code(ERROR, "document",
+                                 "A final document still holds a placeholder: \"[insert ...]\", "
+                                 "\"[ ]\", \"TBC\", \"TBA\", \"XXX\" or \"TO FILL\".",
+                                 "Complete the text, or keep the status draft.",
+                                 "Drafting: no placeholder in a final document", DRAFTING),
+    "recitals-missing": Code(WARNING, "document",
+                             "The agreement's recitals do not record that the Partners jointly "
+                             "consulted the people affected, or that the arrangements are "
+                             "likely to improve the way the functions are exercised.",
+                             "Keep the library's recitals, or say both in the scheme's own.",
+                             "NHS Act 2006 s75(1); SI 2000/617 reg 4(2)", INDIRECT),
+    "long-term-no-review": Code(WARNING, "document",
+                                "An agreement that can run for more than ten years (with its "
+                                "extensions, or rolling on) has no clause providing for its "
+                                "periodic review.",
+                                "Keep the review clause, or write a review into the clause "
+                                "that replaces it.",
+                                "SI 2000/617 reg 7(3)(f)", PRACTICE),
     "final-undated": Code(WARNING, "scheme",
                           "A final scheme builds a memorandum without `mou: date:`, or terms of "
                           "reference without `tor: approved_on:`, so that document's date lines "

@@ -24,7 +24,7 @@ from generator.model.scheme import SchemeModel
 CHECK_MODULES = ("generator.checks.scheme", "generator.checks.board",
                  "generator.checks.eligibility", "generator.checks.document",
                  "generator.checks.written", "generator.checks.excluded",
-                 "generator.checks.acknowledge")
+                 "generator.checks.acknowledge", "generator.checks.content")
 PHASES = ("scheme", "gate", "document", "written")
 
 

@@ -83,6 +83,12 @@ POOLED_FUND = ("flexibilities: [pooled_fund]\nfunds:\n  host: the Council\n"
                "    - name: Community equipment\n      contributions:\n        " + SAME + "\n")
 LATER = "2026/27: { the ICB: 300, the Council: 200 }"
 
+def replace_text(clause: str, text: str) -> str:
+    """Return `changes:` replacing `clause` with `text`."""
+    return (f"changes:\n  replace:\n    - clause: {clause}\n      text: {text}\n"
+            "      reason: Our own words.\n")
+
+
 TABLE = [
     Case("totals-mismatch", "funds:\n  totals:\n    2024/25: { total: 400 }\n",
          "5:16: error[totals-mismatch]: the 2024/25 contributions add up to 500, not the stated "
@@ -192,6 +198,18 @@ TABLE = [
     Case("dangling-reference", OMIT.format(clause="dispute-resolution"),
          "5:7: error[dangling-reference]: omitting `dispute-resolution` leaves `services`", "",
          starts=True),
+    Case("placeholder-in-final", "status: final\n" + replace_text("waiver", "Waivers are TBC."),
+         "7:7: error[placeholder-in-final]: “TBC” is left in “Waiver”, and this scheme's status "
+         "is final: complete the text, or keep the status draft",
+         "status: draft\n" + replace_text("waiver", "Waivers are TBC.")),
+    Case("recitals-missing", replace_text("recitals", "The Partners wish to work together."),
+         "6:7: warning[recitals-missing]: the recitals do not record the Partners' joint "
+         "consultation of the people affected", "", starts=True),
+    Case("long-term-no-review", "term:\n  end: 2036-03-31\n"
+         + replace_text("review", "The Partners shall meet each year."),
+         "3:1: warning[long-term-no-review]: the agreement can run for 12 years but no clause "
+         "provides for its periodic review: keep the review clause, or write a review into its "
+         "replacement", "term:\n  end: 2036-03-31\n", starts=True),
 ]
 
 

@@ -1,0 +1,110 @@
+"""Rules on what an assembled draft says: the recitals the Regulations' preconditions call for,
+no placeholder left in a final document, and a periodic review in a long agreement. Each reads
+the Draft as the Markdown twin prints it, so scheme text and library text are judged alike."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from generator.checks.registry import DocumentSubject, check
+from generator.diagnostics import Diagnostic, Loc, error, warning
+from generator.model.draft import Clause, Draft
+from generator.model.scheme import SchemeModel
+from generator.writers.markdown import clause_blocks
+
+PLACEHOLDER = re.compile(r"\[(?:insert|tbc|tba|tbd|●|•|\s*)[^\]]*\]|\b(?:TBC|TBA|TBD|XXX+)\b|"
+                         r"TO FILL", re.IGNORECASE)
+CONSULTATION = re.compile(r"\bconsult", re.IGNORECASE)
+IMPROVEMENT = re.compile(r"\bimprove", re.IGNORECASE)
+LONG_TERM_YEARS = 10
+
+
+def clause_text(clause: Clause, draft: Draft) -> str:
+    """Return the clause as the Markdown twin prints it, drafting notes left out."""
+    blocks = [b for b in clause_blocks(clause, draft) if not b.lstrip().startswith(">")]
+    return "\n".join(blocks)
+
+
+def _written_at(clause: Clause, scheme: SchemeModel) -> Loc:
+    """Return where the scheme wrote a clause's text (the `text:` of its replacement), else
+    the scheme line that supplied it, else the scheme's `status:` line."""
+    for change in scheme.changes:
+        if change.kind == "replace" and change.target == clause.id and change.writes_text:
+            return change.at("text")
+    source = clause.source
+    if source is not None and source.layer not in ("vanilla", "local"):
+        return Loc(source.file, source.line)
+    return scheme.at("status")
+
+
+@check("document", ("placeholder-in-final",))
+def placeholders_in_final(subject: DocumentSubject) -> list[Diagnostic]:
+    """Return an error for each clause of a final document that still holds a placeholder
+    ("[insert …]", "TBC", "XXX", "TO FILL")."""
+    if subject.scheme.status != "final":
+        return []
+    out = []
+    draft = subject.draft
+    for clause in draft.front + draft.clauses + draft.schedules:
+        found = PLACEHOLDER.search(clause_text(clause, draft))
+        if found:
+            out.append(error(_written_at(clause, subject.scheme), "placeholder-in-final",
+                             f"“{found.group()}” is left in “{clause.title}”, and this scheme's "
+                             "status is final: complete the text, or keep the status draft"))
+    return out
+
+
+@check("document", ("recitals-missing",), documents=("section75",))
+def recitals_of_the_preconditions(subject: DocumentSubject) -> list[Diagnostic]:
+    """Return a warning for each precondition of partnership arrangements (joint consultation,
+    likely improvement) that the agreement's recitals do not record."""
+    draft = subject.draft
+    recitals = "\n".join(clause_text(c, draft) for c in draft.front)
+    missing = [what for what, pattern in (("the Partners' joint consultation of the people "
+                                            "affected", CONSULTATION),
+                                           ("that the arrangements are likely to improve the "
+                                            "way the functions are exercised", IMPROVEMENT))
+               if not pattern.search(recitals)]
+    written = next((c for c in draft.front if c.id == "recitals"), None)
+    where = _written_at(written, subject.scheme) if written else subject.scheme.at("id")
+    return [warning(where, "recitals-missing",
+                    f"the recitals do not record {what}, which the Partners must have done "
+                    "or be satisfied of before entering into the arrangements: add it to the "
+                    "recitals")
+            for what in missing]
+
+
+def term_years(scheme: SchemeModel) -> float | None:
+    """Return how many years the agreement can run for, with its extensions (infinity when it
+    rolls on), or None when the scheme does not say."""
+    term = scheme.term
+    if term.rolling:
+        return float("inf")
+    if term.initial_years is not None:
+        return float(term.initial_years + (term.extension_years or 0))
+    start = scheme.commencement_date
+    if term.end is not None and isinstance(start, datetime.date):
+        return (term.end - start).days / 365.25
+    return None
+
+
+@check("document", ("long-term-no-review",), documents=("section75",))
+def review_in_a_long_agreement(subject: DocumentSubject) -> list[Diagnostic]:
+    """Return a warning when an agreement that can run for more than ten years has no clause
+    providing for its periodic review."""
+    years = term_years(subject.scheme)
+    if years is None or years <= LONG_TERM_YEARS:
+        return []
+    draft = subject.draft
+    reviewed = any(c.id == "review" and not c.not_used and
+                   re.search(r"\breview", "\n".join(clause_text(c, draft).split("\n")[1:]),
+                             re.IGNORECASE)
+                   for c in draft.clauses)  # the clause's words, its heading left out
+    if reviewed:
+        return []
+    length = "rolls on from year to year" if years == float("inf") else \
+        f"can run for {round(years)} years"
+    return [warning(subject.scheme.term.loc, "long-term-no-review",
+                    f"the agreement {length} but no clause provides for its periodic review: "
+                    "keep the review clause, or write a review into its replacement")]
