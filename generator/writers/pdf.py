@@ -21,6 +21,7 @@ INSTALL_HINT = ("LibreOffice is needed to write PDFs: install it (Debian and Ubu
                 "`apt install libreoffice-writer`; elsewhere from libreoffice.org) and run again")
 TIMEOUT = 900  # seconds for one batch
 LEADER = "........"  # the dots leading a contents entry to its page number
+CONTENTS_LINES = 3  # leader lines that make a page part of the contents
 
 
 def soffice() -> str:
@@ -105,14 +106,20 @@ def _lines(text: str) -> str:
 
 def _after_contents(pages: list[str]) -> int:
     """Return the index of the first page after the contents list: the pages from the one that
-    says "Contents" on which entries run to their page numbers with dot leaders."""
+    says "Contents" on, while entries run to their page numbers with dot leaders (a page with
+    fewer such lines, such as one blank date line, is the body's)."""
     start = next((i for i, text in enumerate(pages) if "Contents" in text), None)
     if start is None:
         return 0
     end = start
-    while end + 1 < len(pages) and LEADER in pages[end + 1]:
+    while end + 1 < len(pages) and _leader_lines(pages[end + 1]) >= CONTENTS_LINES:
         end += 1
     return end + 1
+
+
+def _leader_lines(page: str) -> int:
+    """Return how many lines of a page run to a dot leader."""
+    return sum(1 for line in page.split("\n") if LEADER in line)
 
 
 def _find(pages: list[str], heading: str, page: int, position: int
