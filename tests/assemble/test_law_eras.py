@@ -229,6 +229,10 @@ WRONG_ERA = [
      datetime.date(2022, 6, 30)),
     (r"a Primary Care Trust established", None, datetime.date(2013, 3, 31)),
     (r"section 31 of the Health Act 1999", None, datetime.date(2007, 2, 28)),
+    (r"Local Government and Social Care Ombudsman", datetime.date(2017, 6, 19), None),
+    (r"Local Government Ombudsman", None, datetime.date(2017, 6, 18)),
+    (r"Local Safeguarding Children Board", None, datetime.date(2019, 9, 28)),
+    (r"local safeguarding children partnership", datetime.date(2019, 9, 29), None),
 ]
 DATED = re.compile(r"(?:This Agreement is dated|^Date:|dated) (\d{1,2} \w+ \d{4})", re.M)
 
