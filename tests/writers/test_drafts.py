@@ -91,8 +91,8 @@ def test_replace_add_omit_variant(library, scheme_file):
               reason: Winter pressures.
           variants:
             - clause: risk-share
-              choose: own_risk
-              reason: Each partner keeps its own risk in year one.
+              choose: hierarchy
+              reason: Overspends are met from underspends first in year one.
         """))
     result = build(library, path)
     assert result.ok, [d.format() for d in result.diagnostics]
@@ -104,7 +104,7 @@ def test_replace_add_omit_variant(library, scheme_file):
     assert complaints.lead[0].value == ("Complaints are handled under the Council's "
                                         "corporate procedure.")
     risk = next(c for c in draft.clauses if c.id == "risk-share")
-    assert risk.source.variant == "own_risk"
+    assert risk.source.variant == "hierarchy"
     md = result.built[0].files["section75-agreement.md"].decode()
     assert "Hospital Discharge" in md and "joint discharge protocol" in md
 
