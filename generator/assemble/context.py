@@ -274,8 +274,10 @@ def _responsible(raw: FundLine, resolve: Resolve) -> dict[str, Any]:
         for share in raw.responsible]
     parts = [_share_text(share["party"]["short_name"], share["percent"])
              for share in shares if share["party"]]
+    if not parts:  # no named Partner resolves: reported where the names are written
+        return {"responsible": shares, "responsible_text": None}
     text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return {"responsible": shares, "responsible_text": text if parts else None}
+    return {"responsible": shares, "responsible_text": text}
 
 
 def _share_text(name: str, percent: float | None) -> str:

@@ -146,6 +146,8 @@ def _wanted(request: Request, needs: dict[str, tuple[str, ...]]) -> set[str]:
     wanted = set(needed_keys()) - {"id", "status"}
     for document in request.documents:
         wanted |= {path for path in needs.get(document, ()) if _is_field(path)}
+    if "section75" in request.documents:
+        wanted.add("risk_share")  # a pooled fund says how overspends are shared
     return {path for path in wanted if path in OWN or _open(path, request)}
 
 

@@ -31,6 +31,7 @@ VALUES = {
     "eligible_persons": ["Unpaid carers in Staffordshire"],
     "services": ["Carers' breaks"],
     "funds.host": "the Council",
+    "risk_share": "proportional",
     "funds.pooled_fund_manager": "Director of Health and Care",
     "funds.lines.name": ["Carers' support"],
     "funds.lines.contributions": [{"2024/25": {"the Council": 400, "the ICB": 300}}],

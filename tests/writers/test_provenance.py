@@ -53,7 +53,7 @@ def test_manifest_names_the_layer_variant_and_source_of_each_change():
     assert clauses["risk-share"]["variant"] == "hierarchy"
     assert clauses["risk-share"]["source"] == "clauses/section75/finance/risk-share.yaml:1"
     assert clauses["review"]["layer"] == OLDER_PEOPLE
-    assert clauses["review"]["source"] == f"{OLDER_PEOPLE}:83"
+    assert clauses["review"]["source"] == f"{OLDER_PEOPLE}:85"
     assert clauses["commissioning-on-a-ccg-footprint"]["layer"] == OLDER_PEOPLE
     assert "capital-expenditure" not in clauses
     assert clauses["term"]["layer"] == "vanilla"
@@ -82,7 +82,7 @@ def test_explain_one_clause_shows_its_change_and_text(cli):
     assert status == 0
     assert out[0].startswith("Section 75 Partnership Agreement: ")
     assert f"  layer:   {OLDER_PEOPLE}" in out
-    assert any(line.startswith(f"  change:  replaced at {OLDER_PEOPLE}:83. Reason: Commissioning "
+    assert any(line.startswith(f"  change:  replaced at {OLDER_PEOPLE}:85. Reason: Commissioning "
                                "on a CCG footprint is new") for line in out)
     assert any(re.match(r"^## \d+\. ", line) for line in out)
 
@@ -113,8 +113,8 @@ changes:
       reason: Neither partner recovers VAT on these services.
   variants:
     - clause: risk-share
-      choose: own_risk
-      reason: Each partner now carries its own overspends.
+      choose: proportional
+      reason: Overspends are now shared in proportion to the contributions.
 """)
     status, out = cli("deviations", path)
     assert status == 0
@@ -125,30 +125,31 @@ changes:
     assert (f"- **omitted**: `vat` (VAT) is left out ({shown(path)}:6). Reason: Neither partner "
             "recovers VAT on these services.") in mine
     assert (f"- **variant**: `risk-share` (Risk Share, Overspends and Underspends) uses the "
-            f"`own_risk` variant ({shown(path)}:9). Reason: Each partner now carries its own "
-            "overspends.") in mine
+            f"`proportional` variant ({shown(path)}:9). Reason: Overspends are now shared in "
+            "proportion to the contributions.") in mine
     assert (f"- **variable**: `dispute_escalation_days` is “15” (vanilla: “10”) "
             f"({shown(path)}:3).") in mine
     topic_lines = out[out.index(topic):out.index(ours)]
     assert any(line.startswith("- **replaced**: `review` (Review)") for line in topic_lines)
 
 
-def test_a_variant_chosen_in_changes_also_sets_the_schedule(cli, scheme_file, tmp_path):
+def test_a_variant_chosen_in_changes_sets_the_clause_and_its_text(cli, scheme_file, tmp_path):
     path = scheme_file(f"""\
 extends: {ROOT / OLDER_PEOPLE}
 changes:
   variants:
     - clause: risk-share
-      choose: own_risk
-      reason: Each partner now carries its own overspends.
+      choose: proportional
+      reason: Overspends are now shared in proportion to the contributions.
 """)
     assert cli("build", path, "--out", tmp_path / "out")[0] == 0
     manifest = by_id(json.loads(next((tmp_path / "out").rglob("*.manifest.json")).read_text()))
-    assert manifest["risk-share"]["variant"] == "own_risk"
+    assert manifest["risk-share"]["variant"] == "proportional"
     md = next((tmp_path / "out").rglob("section75-agreement.md")).read_text()
     older = (ROOT / "output/staffordshire-older-people/section75-agreement.md").read_text()
-    own_risk_schedule = "Each Partner bears any Overspend on the expenditure from the Pooled Fund"
-    assert own_risk_schedule in md and own_risk_schedule not in older
+    shared = ("shall be met by the Partners in proportion to their Financial Contributions to "
+              "that Scheme")
+    assert shared in md and shared not in older
 
 
 def test_deviations_file_is_written_beside_each_draft():
