@@ -186,6 +186,12 @@ CODES: dict[str, Code] = {
                                 "Keep the review clause, or write a review into the clause "
                                 "that replaces it.",
                                 "SI 2000/617 reg 7(3)(f)", PRACTICE),
+    "defined-term-unused": Code(WARNING, "document",
+                                "A term the document defines is used nowhere else in it.",
+                                "Take the definition out (for a term of the scheme's own, delete "
+                                "it; for a library term, the clause that uses it was omitted or "
+                                "replaced), or use the term.",
+                                "Drafting: every defined term is used", DRAFTING),
     "final-undated": Code(WARNING, "scheme",
                           "A final scheme builds a memorandum without `mou: date:`, or terms of "
                           "reference without `tor: approved_on:`, so that document's date lines "

@@ -93,6 +93,7 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
         "documents": list(scheme.documents),
         "agreement_title": scheme.title_for("section75"),
         "separate_tor": "tor" in scheme.documents,
+        "omitted": sorted({c.target for c in scheme.changes if c.kind == "omit"}),
         "with_agreement": "section75" in scheme.documents,
         "vars": {**library_variables, **{v.name: v.value for v in scheme.variables}},
     }

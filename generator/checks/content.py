@@ -9,7 +9,7 @@ import re
 
 from generator.checks.registry import DocumentSubject, check
 from generator.diagnostics import Diagnostic, Loc, error, warning
-from generator.model.draft import Clause, Draft
+from generator.model.draft import Clause, Draft, Paragraph
 from generator.model.scheme import SchemeModel
 from generator.writers.markdown import clause_blocks
 
@@ -108,3 +108,53 @@ def review_in_a_long_agreement(subject: DocumentSubject) -> list[Diagnostic]:
     return [warning(subject.scheme.term.loc, "long-term-no-review",
                     f"the agreement {length} but no clause provides for its periodic review: "
                     "keep the review clause, or write a review into its replacement")]
+
+
+def _uses(term: str, text: str) -> int:
+    """Return how often `term` (or its singular, plural or possessive) occurs in `text` as
+    whole words."""
+    stem = term[:-1] if term.endswith("s") else term  # a plural term used in the singular
+    pattern = r"(?<![\w-])" + re.escape(stem) + r"(?:s|’s|'s|s’)?(?![\w-])"
+    return len(re.findall(pattern, text))
+
+
+@check("document", ("defined-term-unused",))
+def defined_terms_used(subject: DocumentSubject) -> list[Diagnostic]:
+    """Return a warning for each term a document defines in its definitions but never uses
+    anywhere else in its text (drafting notes left out)."""
+    draft = subject.draft
+    clauses = draft.front + draft.clauses + draft.schedules
+    text = "\n".join(clause_text(c, draft) for c in clauses).replace("**", "")
+    out = []
+    for clause in clauses:
+        for paragraph in _paragraphs(clause):
+            for definition in paragraph.definitions:
+                if _uses(definition.term, text) <= 1:
+                    out.append(warning(
+                        _term_at(definition.term, clause, subject.scheme),
+                        "defined-term-unused",
+                        f"“{definition.term}” is defined in “{clause.title}” but used nowhere "
+                        "else in the document: take the definition out, or use the term"))
+    return out
+
+
+def _paragraphs(clause: Clause) -> list[Paragraph]:
+    """Return a clause's paragraphs and those of its sections."""
+    return clause.paragraphs + [p for section in clause.sections for p in section.paragraphs]
+
+
+def _term_at(term: str, clause: Clause, scheme: SchemeModel) -> Loc:
+    """Return where the scheme defines `term` (its vocabulary entry or party group), else
+    where it wrote the clause that defines it."""
+    vocabulary = scheme.vocabulary
+    if vocabulary is not None:
+        for added in vocabulary.definitions:
+            if added.term == term:
+                return added.loc
+        for group in vocabulary.groups:
+            if group.name == term:
+                return group.loc
+        for rename in vocabulary.renames:
+            if term in (rename.singular, rename.plural):
+                return rename.loc
+    return _written_at(clause, scheme)

@@ -100,6 +100,7 @@ VALUES: dict[str, Shape] = {
     "eligible_persons": ANY,
     "functions": {"nhs": ANY, "health_related": ANY},
     "flexibilities": ListOf(Options(FLEXIBILITIES)),
+    "omitted": ANY,  # the ids of the library clauses the scheme omits
     "lead_commissioner": PARTY,
     "lead_provider": PARTY,
     "funds": {

@@ -210,6 +210,15 @@ TABLE = [
          "3:1: warning[long-term-no-review]: the agreement can run for 12 years but no clause "
          "provides for its periodic review: keep the review clause, or write a review into its "
          "replacement", "term:\n  end: 2036-03-31\n", starts=True),
+    Case("defined-term-unused", "vocabulary:\n  definitions:\n    - term: Carers Hub\n"
+         "      meaning: the information service for unpaid carers\n",
+         "5:7: warning[defined-term-unused]: “Carers Hub” is defined in “Definitions and "
+         "Interpretation” but used nowhere else in the document: take the definition out, or "
+         "use the term", "vocabulary:\n  definitions:\n    - term: Carers Hub\n"
+         "      meaning: the information service for unpaid carers\n"
+         "changes:\n  omit:\n    - clause: force-majeure\n      reason: Not wanted here.\n"
+         "  replace:\n    - clause: waiver\n      text: The Carers Hub records each waiver.\n"
+         "      reason: Our own words.\n"),
 ]
 
 

@@ -16,9 +16,11 @@ def copy_project(tmp_path, monkeypatch):
 
 def test_the_drafts_take_the_decision_rule_from_the_phrases(cli, tmp_path, monkeypatch):
     phrases = copy_project(tmp_path, monkeypatch)
-    phrases.write_text(phrases.read_text().replace(
-        "by consensus of the voting members present, shown by a show of hands",
-        "by the agreement of every voting member present"))
+    text = phrases.read_text()
+    consensus = ("by consensus, that is with the agreement of the voting members of each "
+                 "Partner who are present\n    and with no voting member present dissenting")
+    assert consensus in text
+    phrases.write_text(text.replace(consensus, "by the agreement of every voting member present"))
     status, _ = cli("build", SOUTHAMPTON, "--doc", "tor", "--out", tmp_path / "out")
     assert status == 0
     twin = (tmp_path / "out" / "southampton-bcf-2017" / "terms-of-reference.md").read_text()
