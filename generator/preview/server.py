@@ -36,6 +36,10 @@ class PreviewServer:
         self.stopping = threading.Event()
         self._pdfs: dict[tuple[int, str], bytes] = {}
         self._pdf_lock = threading.Lock()
+        # the files as they are before the first build: a save after it is always noticed, even
+        # if the watching thread starts late
+        self._library_watch = Watcher(preview.library_files)
+        self._scheme_watch = Watcher(preview.scheme_files)
         preview.rebuild()
 
     @property
@@ -62,8 +66,7 @@ class PreviewServer:
 
     def _watch(self) -> None:
         """Rebuild whenever the scheme, its chain or the library changes; announce each build."""
-        library = Watcher(self.preview.library_files)
-        scheme = Watcher(self.preview.scheme_files)
+        library, scheme = self._library_watch, self._scheme_watch
         while not self.stopping.wait(self.poll):
             library_changed = library.changed()
             if not (scheme.changed() or library_changed):
