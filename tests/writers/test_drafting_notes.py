@@ -124,3 +124,14 @@ def test_a_misspelt_name_in_a_note_condition_is_a_located_error(cli, tmp_path, m
     assert status == 1
     assert any("waiver.yaml:" in line and "error[undefined-variable]" in line
                and "board.modle" in line for line in out), out
+
+
+EVIDENCE = re.compile(r"\[(?:V|U|P)(?:\]|[ /,;])|\bseed \d{3}\b")
+REPORTS = sorted((ROOT / "output").rglob("*.deviations.md"))
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_deviations_report_carries_evidence_marks_or_source_numbers(report):
+    """The deviations report names clause ids in back-ticks on purpose, but the reasons it
+    quotes from the schemes carry no evidence marks and no source papers by number."""
+    assert EVIDENCE.findall(report.read_text("utf-8")) == []
