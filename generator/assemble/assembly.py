@@ -7,11 +7,12 @@ from typing import Any
 
 from generator.assemble import terms
 from generator.assemble.context import document_date, shown_date
-from generator.assemble.numbering import number_draft
+from generator.assemble.numbering import number_draft, template_numbering
 from generator.assemble.reflists import order_reference_lists
 from generator.assemble.render import Renderer
 from generator.assemble.written import Resolver, slug
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic, Loc, error
+from generator.errors import TemplateProblem
 from generator.load.library import PARTS, Library, LibraryClause, Outline
 from generator.model.draft import Clause, Draft, PartyLine, Source
 from generator.model.law import LawBook
@@ -237,7 +238,12 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
          "end": draft.end}[planned.part].append(clause)
     defined = terms.defined_terms(draft)  # [[term:...]] may name a term as the library has it
     assembly.diagnostics += terms.apply_vocabulary(draft, scheme, library, resolver.runs)
-    number_draft(draft)
+    try:
+        numbering = template_numbering(outline.template_path)
+    except TemplateProblem as exc:
+        assembly.diagnostics.append(error(Loc(str(outline.template_path)), "template", str(exc)))
+        return assembly
+    number_draft(draft, numbering)
     order_reference_lists(draft)
     assembly.diagnostics.extend(renderer.diagnostics)
     assembly.diagnostics.extend(law.diagnostics())

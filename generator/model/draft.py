@@ -28,7 +28,7 @@ class Item:
 
     runs: list[Run]
     items: list[Item] = field(default_factory=list)
-    number: str = ""
+    number: str = ""  # as the document prints it, from the template's numbering
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Paragraph:
     table: Table | None = None
     numbered: bool = True
     anchor: str = ""
-    number: str = ""
+    number: str = ""  # as the document prints it ("3.2", "1."), from the template's numbering
 
 
 @dataclass
@@ -84,7 +84,8 @@ class Clause:
     lead: list[Run] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     sections: list[Clause] = field(default_factory=list)
-    number: str = ""
+    number: str = ""  # as a cross-reference prints it ("3", "Schedule 1")
+    label: str = ""  # as the heading prints it, from the template's numbering ("3.")
     anchor: str = ""
     source: Source | None = None
     note: str = ""

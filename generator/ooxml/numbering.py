@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml import etree  # type: ignore[import-untyped]
 
 from generator.ooxml.ns import w
+from generator.ooxml.package import Package
 from generator.ooxml.styles import Styles
 from generator.ooxml.values import toggle, val, whole
 
@@ -30,6 +31,7 @@ class Level:
     restart: int | None
     legal: bool
     style: str | None
+    suffix: str = "tab"  # what follows the number: a tab, a space or nothing
 
 
 @dataclass
@@ -50,7 +52,8 @@ def read_level(element: etree._Element) -> Level:
                  fmt=val(element.find(w("numFmt"))) or "decimal", text=text,
                  restart=whole(val(element.find(w("lvlRestart")))),
                  legal=bool(toggle(element.find(w("isLgl")))),
-                 style=val(element.find(w("pStyle"))))
+                 style=val(element.find(w("pStyle"))),
+                 suffix=val(element.find(w("suff"))) or "tab")
 
 
 def read_levels(element: etree._Element) -> dict[int, Level]:
@@ -79,8 +82,22 @@ def read_num(element: etree._Element) -> Num:
     return num
 
 
+def reference_text(label: str) -> str:
+    """Return the number a cross-reference to a paragraph labelled `label` shows: the label
+    without its trailing full stops, as Word's REF field gives it ("4." gives "4")."""
+    return label.rstrip(".")
+
+
 class Numbering:
     """The document's lists, and the counters Word keeps while it numbers the body."""
+
+    @classmethod
+    def of_package(cls, package: Package) -> Numbering:
+        """Return fresh counters over the styles and lists of a package's main document."""
+        styles = Styles(package.optional_xml(
+            package.related(package.main, "styles") or "word/styles.xml"))
+        return cls(package.optional_xml(
+            package.related(package.main, "numbering") or "word/numbering.xml"), styles)
 
     def __init__(self, root: etree._Element | None, styles: Styles) -> None:
         self.styles = styles

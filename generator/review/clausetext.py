@@ -103,8 +103,7 @@ def _clause_lines(clause: Clause, draft: Draft) -> list[Line]:
     for paragraph in clause.paragraphs:
         out += _paragraph_lines(paragraph, draft)
     for section in clause.sections:
-        heading = f"{section.number}." if section.number else ""
-        out.append(Line(heading, section.title, section.title))
+        out.append(Line(section.label, section.title, section.title))
         out += _clause_lines(section, draft)
     if clause.note and draft.status == "DRAFT":
         note = "Drafting note: " + _squash(clause.note)
@@ -118,9 +117,8 @@ def from_draft(draft: Draft) -> list[ClauseText]:
              f"Date: {draft.date_text}", *[f"{p.name} ({p.short_name})" for p in draft.parties]]
     out = [ClauseText("cover", "", "Cover", [Line("", text, text) for text in cover])]
     for clause in draft.all_clauses():
-        number = clause.number if clause.kind != "clause" else f"{clause.number}."
         title = "Not used" if clause.not_used else clause.title
-        out.append(ClauseText(clause.id, number, title, _clause_lines(clause, draft)))
+        out.append(ClauseText(clause.id, clause.label, title, _clause_lines(clause, draft)))
     return out
 
 

@@ -221,9 +221,9 @@ def _contents(writer: BodyWriter, draft: Draft, pages: Mapping[str, str]) -> Non
     """Add the table of contents (a TOC field holding its entries, each with a PAGEREF field
     to its heading's page, showing the page from `pages` (anchor -> page as laid out) when
     known, else left for Word or LibreOffice to fill) and a page break."""
-    entries = [(f"{c.number}.\t" + ("Not used" if c.not_used else c.title), c.anchor)
+    entries = [(f"{c.label}\t" + ("Not used" if c.not_used else c.title), c.anchor)
                for c in draft.clauses]
-    entries += [(f"{s.number}: {s.title}", s.anchor) for s in draft.schedules]
+    entries += [(f"{s.label}: {s.title}", s.anchor) for s in draft.schedules]
     for index, (heading, anchor) in enumerate(entries):
         prefix = []
         if index == 0:

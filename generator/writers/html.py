@@ -123,23 +123,23 @@ def _end(block: Clause, draft: Draft) -> str:
 def _clause(clause: Clause, draft: Draft, level: int = 2, kind: str = "clause") -> str:
     title = ('<span class="not-used">Not used</span>' if clause.not_used
              else escape(clause.title))
-    return "\n".join([_opening(clause, kind), _heading(level, f"{clause.number}.", title),
+    return "\n".join([_opening(clause, kind), _heading(level, clause.label, title),
                       *_body(clause, draft), "</section>"])
 
 
 def _schedule(schedule: Clause, draft: Draft) -> str:
     parts = [_opening(schedule, "schedule"),
-             _heading(2, f"{schedule.number}:", escape(schedule.title))]
-    parts += _body(schedule, draft, ".", with_note=False)
+             _heading(2, f"{schedule.label}:", escape(schedule.title))]
+    parts += _body(schedule, draft, with_note=False)
     parts += [_clause(section, draft, 3, "section") for section in schedule.sections]
     return "\n".join(parts + _note(schedule, draft) + ["</section>"])
 
 
-def _body(clause: Clause, draft: Draft, dot: str = "", with_note: bool = True) -> list[str]:
+def _body(clause: Clause, draft: Draft, with_note: bool = True) -> list[str]:
     """Return the HTML of a clause's lead and paragraphs (and its drafting note)."""
     parts = [f'<p class="lead">{runs_html(clause.lead, draft)}</p>'] if clause.lead else []
     for paragraph in clause.paragraphs:
-        parts += _paragraph(paragraph, draft, dot)
+        parts += _paragraph(paragraph, draft)
     return parts + (_note(clause, draft) if with_note else [])
 
 
@@ -150,12 +150,12 @@ def _note(clause: Clause, draft: Draft) -> list[str]:
             f"{escape(' '.join(clause.note.split()))}</aside>"]
 
 
-def _paragraph(paragraph: Paragraph, draft: Draft, dot: str) -> list[str]:
-    """Return a paragraph's HTML; `dot` follows its number (a schedule's own paragraphs)."""
+def _paragraph(paragraph: Paragraph, draft: Draft) -> list[str]:
+    """Return a paragraph's HTML, led by its number as the template's numbering prints it."""
     if paragraph.table is not None:
         return [_table(paragraph.table)]
     anchor = f' id="{element_id(paragraph.anchor)}"' if paragraph.anchor else ""
-    number = (f'<span class="number">{escape(paragraph.number + dot)}</span>'
+    number = (f'<span class="number">{escape(paragraph.number)}</span>'
               if paragraph.number else "")
     text = runs_html(paragraph.runs, draft)
     parts = []

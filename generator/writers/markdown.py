@@ -44,7 +44,7 @@ def write_markdown(draft: Draft, notes: bool | None = None) -> bytes:
     for clause in draft.front:
         blocks += _front(clause, draft, notes)
     for clause in draft.clauses:
-        blocks += _clause(clause, draft, "##", f"{clause.number}.", notes)
+        blocks += _clause(clause, draft, "##", notes)
     for schedule in draft.schedules:
         blocks += _schedule(schedule, draft, notes)
     for block in draft.end:
@@ -60,7 +60,7 @@ def clause_blocks(clause: Clause, draft: Draft) -> list[str]:
         return _schedule(clause, draft)
     if clause.kind == "end":
         return _end(clause, draft)
-    return _clause(clause, draft, "##", f"{clause.number}.")
+    return _clause(clause, draft, "##")
 
 
 def _cover(draft: Draft) -> list[str]:
@@ -95,10 +95,11 @@ def _end(block: Clause, draft: Draft, notes: bool | None = None) -> list[str]:
     return blocks + _note(block, draft, notes)
 
 
-def _clause(clause: Clause, draft: Draft, level: str, number: str,
-            notes: bool | None = None) -> list[str]:
+def _clause(clause: Clause, draft: Draft, level: str, notes: bool | None = None) -> list[str]:
+    """Return a clause or schedule section: its heading led by its number as the template's
+    numbering prints it, its lead, paragraphs and note."""
     title = "Not used" if clause.not_used else escape(clause.title)
-    blocks = [f"{level} {number} {title}"]
+    blocks = [" ".join(part for part in (level, escape(clause.label), title) if part)]
     if clause.lead:
         blocks.append(runs_text(clause.lead, draft))
     for paragraph in clause.paragraphs:
@@ -107,13 +108,13 @@ def _clause(clause: Clause, draft: Draft, level: str, number: str,
 
 
 def _schedule(schedule: Clause, draft: Draft, notes: bool | None = None) -> list[str]:
-    blocks = [f"## {schedule.number}: {escape(schedule.title)}"]
+    blocks = [f"## {escape(schedule.label)}: {escape(schedule.title)}"]
     if schedule.lead:
         blocks.append(runs_text(schedule.lead, draft))
-    for paragraph in schedule.paragraphs:  # numbered "1." as Word numbers them
-        blocks += _paragraph(paragraph, draft, ".")
+    for paragraph in schedule.paragraphs:
+        blocks += _paragraph(paragraph, draft)
     for section in schedule.sections:
-        blocks += _clause(section, draft, "###", f"{section.number}.", notes)
+        blocks += _clause(section, draft, "###", notes)
     return blocks + _note(schedule, draft, notes)
 
 
@@ -125,12 +126,13 @@ def _note(clause: Clause, draft: Draft, notes: bool | None) -> list[str]:
     return [f"> Drafting note: {escape(' '.join(clause.note.split()))}"]
 
 
-def _paragraph(paragraph: Paragraph, draft: Draft, dot: str = "") -> list[str]:
-    """Return a paragraph's blocks; `dot` follows its number (a schedule's own paragraphs)."""
+def _paragraph(paragraph: Paragraph, draft: Draft) -> list[str]:
+    """Return a paragraph's blocks: its number as the template's numbering prints it and its
+    text, its definitions, and its items as one list."""
     if paragraph.table is not None:
         return _table(paragraph.table)
     text = runs_text(paragraph.runs, draft)
-    head = f"{paragraph.number}{dot} {text}".strip() if paragraph.number else text
+    head = f"{escape(paragraph.number)} {text}".strip() if paragraph.number else text
     blocks = [head] if head else []
     for definition in paragraph.definitions:
         blocks.append(f"{QUOTE_OPEN}**{escape(definition.term)}**{QUOTE_CLOSE} "
@@ -146,7 +148,9 @@ def _items(items: list[Item], draft: Draft, depth: int) -> list[str]:
     and a diff still shows one item a line."""
     lines = []
     for item in items:
-        lines.append(f"{'  ' * (depth - 1)}- {item.number} {runs_text(item.runs, draft)}")
+        shown = " ".join(part for part in (escape(item.number), runs_text(item.runs, draft))
+                         if part)
+        lines.append(f"{'  ' * (depth - 1)}- {shown}")
         lines += _items(item.items, draft, depth + 1)
     return lines
 

@@ -78,9 +78,9 @@ def contents_entries(draft: Draft) -> list[tuple[str, str]]:
     """Return each heading the contents page lists as (anchor, text squashed) in order: a
     clause's number and title, a schedule's number (its title follows on a line of its own in
     the body, after a colon on the contents page)."""
-    entries = [(c.anchor, squash(f"{c.number}." + ("Not used" if c.not_used else c.title)))
+    entries = [(c.anchor, squash(c.label + ("Not used" if c.not_used else c.title)))
                for c in draft.clauses]
-    entries += [(s.anchor, squash(s.number)) for s in draft.schedules]
+    entries += [(s.anchor, squash(s.label)) for s in draft.schedules]
     return entries
 
 
