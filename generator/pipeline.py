@@ -152,6 +152,8 @@ def _document(result: Result, subject: SchemeSubject, document: str, settings: S
         return
     assembly = assemble(outline, library, scheme, subject.values)
     result.diagnostics += assembly.diagnostics
+    if assembly.draft is None:  # the template could not be read: reported in its diagnostics
+        return
     checked = DocumentSubject(scheme, subject.values, library, outline, assembly)
     result.diagnostics += registry.run("document", checked, document)
     if not result.ok or assembly.draft is None:
