@@ -29,6 +29,7 @@ from generator.model.draft import (
 from generator.ooxml.build import BOOKMARK_PREFIX, bookmark_name
 from generator.ooxml.docxtext import DocParagraph, DocumentText, Segment
 from generator.ooxml.fields import ref_target
+from generator.ooxml.numbering import reference_text
 from generator.ooxml.package import read_package
 from generator.ooxml.properties import core_properties
 from generator.writers.docx import MARKER
@@ -109,7 +110,7 @@ def written_bookmarks(data: bytes) -> dict[str, str]:
 
 def reference_number(label: str) -> str:
     """Return a computed label as the model and cross-references print it: "4." gives "4"."""
-    return label[:-1] if label.endswith(".") else label
+    return reference_text(label)
 
 
 def _new_draft(props: dict[str, str]) -> WrittenDraft:
@@ -167,7 +168,7 @@ class _Builder:
     def _heading(self, line: DocParagraph, kind: str, anchor: str) -> None:
         """Start a front-matter block, clause or schedule."""
         clause = Clause(id=anchor, title=line.text, kind=kind, anchor=anchor,
-                        number=reference_number(line.number),
+                        number=reference_number(line.number), label=line.number,
                         not_used=kind == "clause" and line.text == NOT_USED)
         {"front": self.draft.front, "clause": self.draft.clauses,
          "schedule": self.draft.schedules, "end": self.draft.end}[kind].append(clause)
@@ -178,7 +179,7 @@ class _Builder:
     def _section(self, schedule: Clause, line: DocParagraph, anchor: str) -> None:
         """Start a section of a schedule."""
         section = Clause(id=anchor, title=line.text, kind="section", anchor=anchor,
-                         number=reference_number(line.number))
+                         number=reference_number(line.number), label=line.number)
         schedule.sections.append(section)
         self.container = section
 

@@ -11,6 +11,7 @@ from generator.checks.document import required_now, unresolved_references
 from generator.checks.readback import WrittenDraft, leftovers
 from generator.checks.registry import DocumentSubject, check
 from generator.diagnostics import Diagnostic, error
+from generator.model.draft import Clause, Item
 from generator.ooxml.build import bookmark_name
 
 
@@ -53,6 +54,48 @@ def clauses_written(subject: WrittenSubject) -> list[Diagnostic]:
     return out
 
 
+def printed_numbers(clause: Clause) -> list[str]:
+    """Return every number a clause prints below its heading, in order: its paragraphs' and
+    items', and each section's heading and paragraphs'."""
+    out: list[str] = []
+    for part in [clause, *clause.sections]:
+        out += [part.label] if part is not clause else []
+        for paragraph in part.paragraphs:
+            out += [paragraph.number, *_item_numbers(paragraph.items)]
+    return [number for number in out if number]
+
+
+def _item_numbers(items: list[Item]) -> list[str]:
+    return [n for item in items for n in [item.number, *_item_numbers(item.items)]]
+
+
+@check("written", ("written-draft",))
+def numbers_written(subject: WrittenSubject) -> list[Diagnostic]:
+    """Return an error for each clause whose paragraphs, items or sections Word numbers
+    otherwise than the model (and so the Markdown twin) does, naming the first difference."""
+    out = []
+    written = {c.anchor: c for c in subject.written.all_clauses() if c.anchor}
+    for clause in subject.draft.all_clauses():
+        if clause.anchor not in written:
+            continue
+        ours, theirs = printed_numbers(clause), printed_numbers(written[clause.anchor])
+        if ours != theirs:
+            mine, word = _first_difference(ours, theirs)
+            out.append(_problem(subject, f"clause `{clause.anchor}` numbers `{word}` in the "
+                                         f"written document where the model numbers `{mine}`"))
+    return out
+
+
+def _first_difference(ours: list[str], theirs: list[str]) -> tuple[str, str]:
+    """Return the first pair of numbers that differ, "nothing" standing for a missing one."""
+    for index in range(max(len(ours), len(theirs))):
+        mine = ours[index] if index < len(ours) else "nothing"
+        word = theirs[index] if index < len(theirs) else "nothing"
+        if mine != word:
+            return mine, word
+    return "nothing", "nothing"
+
+
 @check("written", ("written-draft",))
 def references_written(subject: WrittenSubject) -> list[Diagnostic]:
     """Return an error for each cross-reference in the file whose target the file does not
@@ -62,11 +105,16 @@ def references_written(subject: WrittenSubject) -> list[Diagnostic]:
                              f"`{bookmark_name(target)}`, which has no bookmark")
            for clause, target in unresolved_references(subject.written)]
     numbers = {bookmark_name(a): n for a, n in subject.draft.numbers.items()}
+    computed = {bookmark_name(a): n for a, n in subject.written.numbers.items()}
     for ref in subject.written.refs:
         expected = numbers.get(ref.bookmark)
         if expected is not None and ref.shown != expected:
             out.append(_problem(subject, f"a cross-reference to `{ref.bookmark}` shows "
                                          f"`{ref.shown}`, not `{expected}`"))
+        elif ref.bookmark in computed and ref.shown != computed[ref.bookmark]:
+            out.append(_problem(subject, f"a cross-reference to `{ref.bookmark}` shows "
+                                         f"`{ref.shown}`, but Word numbers its target "
+                                         f"`{computed[ref.bookmark]}`"))
     return out
 
 

@@ -21,7 +21,8 @@ def faulty_writer(monkeypatch, fault) -> None:
 
 def test_the_written_phase_has_the_document_rules(monkeypatch):
     names = [c.name for c in checks("written")]
-    assert names == ["required-clauses-written", "clauses-written", "references-written",
+    assert names == ["required-clauses-written", "clauses-written", "numbers-written",
+                     "references-written",
                      "nothing-left-over"]
 
 

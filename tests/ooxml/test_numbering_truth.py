@@ -6,6 +6,7 @@ reads the written .docx back with the document text reader (the textconv driver)
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import zipfile
@@ -15,6 +16,7 @@ import pytest
 from conftest import ROOT, SOUTHAMPTON
 from lxml import etree
 
+from generator import writers
 from generator.checks.readback import read_back
 from generator.model.draft import Draft, Item, Paragraph
 from generator.ooxml.docxtext import DocumentText
@@ -22,6 +24,8 @@ from generator.ooxml.numbering import reference_text
 from generator.ooxml.package import read_package
 from generator.pipeline import Built, Settings, load_project_library, process
 from generator.review.clausetext import from_docx, from_draft
+from generator.writers import Format
+from generator.writers.docx import write_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -38,9 +42,14 @@ def project(tmp_path: Path) -> Path:
 
 
 def restyle(template: Path, abstract: str, ilvl: int, **values: str) -> None:
-    """Change one level of one list of a .docx in place: each of `values` (lvlText, numFmt,
+    """Change one level of one list of a .docx file in place (see `restyled`)."""
+    template.write_bytes(restyled(template.read_bytes(), abstract, ilvl, **values))
+
+
+def restyled(docx: bytes, abstract: str, ilvl: int, **values: str) -> bytes:
+    """Return a .docx with one level of one list changed: each of `values` (lvlText, numFmt,
     start, lvlRestart, suff) sets that element's w:val, adding the element when missing."""
-    with zipfile.ZipFile(template) as source:
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     root = etree.fromstring(parts["word/numbering.xml"])
     level = root.find(f"w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl[@w:ilvl='{ilvl}']",
@@ -54,9 +63,11 @@ def restyle(template: Path, abstract: str, ilvl: int, **values: str) -> None:
         element.set(f"{{{W}}}val", value)
     parts["word/numbering.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                                  standalone=True)
-    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as target:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)
+    return buffer.getvalue()
 
 
 def build(root: Path) -> Built:
@@ -209,3 +220,18 @@ def test_an_unreadable_template_is_a_located_error(tmp_path):
     assert len(problems) == 1 and not result.built
     assert problems[0].loc.path.endswith("template.docx")
     assert "cannot be read" in problems[0].message
+
+
+def test_a_written_file_numbered_otherwise_than_the_twin_is_caught(tmp_path, monkeypatch):
+    """The read-back check compares every number Word computes with the model's: a Word file
+    whose numbering no longer matches the template the twin was numbered from fails the build."""
+    root = project(tmp_path)
+    monkeypatch.setitem(writers.WRITERS, "docx", Format(".docx", lambda draft, options: restyled(
+        write_docx(draft, options), CLAUSES, 2, lvlText="%3)")))
+    library, _ = load_project_library(root)
+    result = process(root / "schemes" / SOUTHAMPTON.name, library, Settings(root),
+                     requested="section75", write=True)
+    messages = [d.message for d in result.diagnostics if d.code == "written-draft"]
+    assert not result.ok
+    assert any(re.fullmatch(r"clause `[\w-]+` numbers `a\)` in the written document where the "
+                            r"model numbers `\(a\)`", m) for m in messages), messages
