@@ -8,6 +8,7 @@ changes the Markdown twin, the cross-references and the contents page with the W
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from generator.errors import DocxUnreadable, TemplateProblem
@@ -33,9 +34,16 @@ def template_numbering(template: Path) -> Numbering:
     """Return fresh list counters over the styles and numbering of the Word template at
     `template`; raises TemplateProblem when the file cannot be read as a Word document."""
     try:
-        return Numbering.of_package(read_package(template.read_bytes()))
+        return _template_lists(template.read_bytes()).fresh()
     except (OSError, DocxUnreadable) as exc:
         raise TemplateProblem(f"the Word template cannot be read ({exc})") from None
+
+
+@functools.lru_cache(maxsize=8)
+def _template_lists(data: bytes) -> Numbering:
+    """Return a template's lists, read once for each content (a batch builds many drafts from
+    the same few templates); callers count with a `fresh` copy."""
+    return Numbering.of_package(read_package(data))
 
 
 class _Counter:

@@ -8,6 +8,7 @@ paragraph in document order and returns its label as Word shows it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree  # type: ignore[import-untyped]
@@ -113,6 +114,12 @@ class Numbering:
                 self.style_links[abstract_id] = link
         for element in [] if root is None else root.findall(w("num")):
             self.nums[element.get(w("numId"), "")] = read_num(element)
+
+    def fresh(self) -> Numbering:
+        """Return the same lists with counters not yet used (the definitions are shared)."""
+        copy = Numbering(None, self.styles)
+        copy.abstracts, copy.style_links, copy.nums = self.abstracts, self.style_links, self.nums
+        return copy
 
     def abstract_of(self, num_id: str) -> str | None:
         """Return the abstract list a num uses, following w:numStyleLink to the list style."""
@@ -251,6 +258,16 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+FORMATS: dict[str, Callable[[int], str]] = {
+    "lowerLetter": _letters, "upperLetter": lambda k: _letters(k).upper(),
+    "lowerRoman": _roman, "upperRoman": lambda k: _roman(k).upper(), "ordinal": _ordinal,
+    "decimalZero": lambda k: f"{k:02d}", "decimalEnclosedParen": lambda k: f"({k})",
+    "decimalEnclosedFullstop": lambda k: f"{k}.",
+    "chicago": lambda k: CHICAGO[(k - 1) % 4] * ((k - 1) // 4 + 1),
+    "decimalEnclosedCircle": lambda k: chr(0x2460 + k - 1) if 1 <= k <= 20 else str(k),
+}
+
+
 def format_number(n: int, fmt: str) -> str:
     """Return the count n as a list level of format `fmt` prints it.
 
@@ -263,12 +280,5 @@ def format_number(n: int, fmt: str) -> str:
         return BULLET
     if n <= 0 and fmt in ("lowerLetter", "upperLetter", "lowerRoman", "upperRoman", "chicago"):
         return str(n)
-    simple = {
-        "lowerLetter": _letters, "upperLetter": lambda k: _letters(k).upper(),
-        "lowerRoman": _roman, "upperRoman": lambda k: _roman(k).upper(), "ordinal": _ordinal,
-        "decimalZero": lambda k: f"{k:02d}", "decimalEnclosedParen": lambda k: f"({k})",
-        "decimalEnclosedFullstop": lambda k: f"{k}.",
-        "chicago": lambda k: CHICAGO[(k - 1) % 4] * ((k - 1) // 4 + 1),
-        "decimalEnclosedCircle": lambda k: chr(0x2460 + k - 1) if 1 <= k <= 20 else str(k),
-    }
-    return simple[fmt](n) if fmt in simple else str(n)
+    shown = FORMATS.get(fmt)
+    return str(n) if shown is None else shown(n)
