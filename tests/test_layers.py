@@ -15,7 +15,7 @@ BASE = {"diagnostics", "codes", "errors", "workspace"}  # leaf modules, importin
 ALLOWED = {
     "model": BASE | {"model"},
     "load": BASE | {"model", "load"},
-    "assemble": BASE | {"model", "load", "assemble"},
+    "assemble": BASE | {"model", "load", "assemble", "ooxml"},  # ooxml: the template's numbering
     "checks": BASE | {"model", "load", "assemble", "checks", "ooxml", "writers"},
     "ooxml": BASE | {"ooxml"},
     "writers": BASE | {"model", "ooxml", "writers"},
