@@ -230,6 +230,13 @@ CODES: dict[str, Code] = {
     "limit-exceeds-pooled-fund": Code(ERROR, "scheme",
                                       "A delegated limit larger than the whole pooled fund.",
                                       "Lower the limit (it is in pounds)."),
+    "joint-committee-without-pool": Code(ERROR, "scheme",
+                                         "The board is a joint committee under the Regulations "
+                                         "(the default model), which can take only pooled-fund "
+                                         "decisions, but no scheme line is pooled.",
+                                         "Choose another `board: model:`: advisory_delegated, "
+                                         "committees_in_common or concurrent_subcommittees.",
+                                         "SI 2000/617 reg 10", INDIRECT),
     "chair-not-member": Code(ERROR, "scheme",
                              "A co-chair names no voting member of the board.",
                              "Write each co-chair as the `role:` of a voting member, in the same "

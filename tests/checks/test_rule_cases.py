@@ -168,6 +168,12 @@ TABLE = [
          "carries the agreement and say so in it, or end the term by that date",
          parties("ccg") + "agreement_date: 2021-04-01\ncommencement_date: 2021-04-01\n"
          "term:\n  end: 2022-03-31\n", base="parties.yaml"),
+    Case("joint-committee-without-pool",
+         "funds:\n  lines:\n    - name: Community equipment\n      arrangement: aligned\n"
+         "      contributions:\n        " + SAME + "\nboard:\n  model: joint_committee\n",
+         "10:3: error[joint-committee-without-pool]: the board is a joint committee "
+         "under regulation 10 of the Regulations, which can take only pooled-fund decisions, and "
+         "no scheme line is pooled", POOLED_FUND, base="parties.yaml", starts=True),
     Case("statutory-head-uncovered", OMIT.format(clause="non-financial-contributions"),
          "5:7: error[statutory-head-uncovered]: SI 2000/617 reg 7(3)(e) (the staff, goods, "
          "services or accommodation each Partner provides) is not covered: no clause in the "
