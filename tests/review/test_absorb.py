@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import copy
 import difflib
-import shutil
+import re
 from pathlib import Path
 
 import docx
 import pytest
 from conftest import ROOT
 
-from generator.ooxml.docxtext import format_docx_text
+from generator.cli import main
+from generator.ooxml.docxtext import DocumentText
+from generator.ooxml.package import read_package
+from generator.review.clausetext import REF_CLOSE, REF_OPEN, reference_key
 
 CROYDON = ROOT / "schemes" / "croydon-icu.yaml"
 DOCUMENT = "section75-agreement.docx"
+HEADINGS = ("Heading 1", "Front Heading", "Schedule Heading")
 MARKER = "# A comment the absorb tests check survives byte for byte.\n"
 
 
@@ -39,8 +43,8 @@ def rebuild(cli, scheme: Path, folder: Path) -> Path:
 
 def heading(document, title: str):
     """Return the top-level heading paragraph with this title."""
-    return next(p for p in document.paragraphs
-                if p.style.name == "Heading 1" and p.text.strip() == title)
+    return next(p for p in document.paragraphs if p.style.name in HEADINGS
+                and p.text.strip().lower() == title.lower())
 
 
 def clause_body(document, title: str) -> list:
@@ -51,7 +55,7 @@ def clause_body(document, title: str) -> list:
         if p._p is start._p:
             seen = True
             continue
-        if seen and p.style.name in ("Heading 1", "Schedule Heading"):
+        if seen and p.style.name in HEADINGS:
             break
         if seen:
             out.append(p)
@@ -59,9 +63,11 @@ def clause_body(document, title: str) -> list:
 
 
 def set_text(paragraph, text: str) -> None:
-    """Give a paragraph new text in its first run (fields and other runs removed)."""
+    """Give a paragraph new text in its first run (fields and other runs removed, the anchor
+    of a comment kept)."""
     for run in paragraph.runs[1:]:
-        run._r.getparent().remove(run._r)
+        if not run._r.xpath("./w:commentReference"):
+            run._r.getparent().remove(run._r)
     for child in list(paragraph._p):
         if child.tag.endswith("}fldSimple") or child.tag.endswith("}hyperlink"):
             paragraph._p.remove(child)
@@ -75,11 +81,31 @@ def replace_in_runs(paragraph, old: str, new: str) -> None:
 
 
 def absorb(cli, edited: Path, scheme: Path, *extra: str) -> tuple[int, list[str]]:
+    """Run `s75 absorb` in-process; return its exit status and printed lines."""
     return cli("absorb", edited, "--scheme", scheme, *extra)
 
 
+def refused(edited: Path, scheme: Path, capsys) -> tuple[int, str]:
+    """Run `s75 absorb` in-process; return its exit status and its error output."""
+    status = main(["absorb", str(edited), "--scheme", str(scheme)])
+    return status, capsys.readouterr().err.strip()
+
+
 def lines_of(path: Path) -> list[str]:
-    return format_docx_text(path.read_bytes()).splitlines()
+    """Return a draft's text as textconv prints it, except that the contents page is left out
+    and each cross-reference shows its target: Word refreshes both (F9, or on printing), and a
+    document edited without Word keeps the numbers they had before the edit."""
+    text = DocumentText(read_package(path.read_bytes()))
+    comments = text.comments()
+    body = [p for p in text.body() if not p.style.startswith(("TOC", "Contents Heading"))]
+    numbers = {name: p.number.rstrip(".") for p in body for name in p.bookmarks}
+    out = []
+    for paragraph in body:
+        line = re.sub(f"{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}",
+                      lambda found: numbers.get(found.group(1), "?"), reference_key(paragraph))
+        out.append(f"{paragraph.number} {line}".strip())
+        out += [comments[i].line() for i in paragraph.comments if i in comments]
+    return out
 
 
 def assert_only_inserted(before: str, after: str) -> None:
@@ -135,3 +161,145 @@ def test_changed_words_become_a_replacement_keeping_references(cli, workspace, t
     # the one difference left is the library's drafting note, which the report lists
     assert [line[:28] for line in differences] == ["-Comment (Drafting note): Th"]
     assert any("21. Review: its drafting note" in line for line in report)
+
+
+def clause_elements(document, title: str) -> list:
+    """Return the XML elements of a clause: its heading and its body up to the next heading."""
+    return [heading(document, title)._p] + [p._p for p in clause_body(document, title)]
+
+
+def test_renamed_heading_becomes_a_rename(cli, workspace, tmp_path):
+    scheme, built = workspace
+    document = docx.Document(str(built))
+    set_text(heading(document, "Complaints"), "Complaints and Compliments")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    report, differences = round_trip(cli, scheme, edited, tmp_path)
+    assert any(line.split() == ["heading", "renamed", "complaints"] for line in report)
+    assert "  rename:" in report
+    assert "      title: Complaints and Compliments" in report
+    assert differences == []
+
+
+def test_deleted_clause_becomes_an_omission(cli, workspace, tmp_path):
+    scheme, built = workspace
+    document = docx.Document(str(built))
+    for element in clause_elements(document, "Waiver"):
+        element.getparent().remove(element)
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    report, differences = round_trip(cli, scheme, edited, tmp_path)
+    assert any(line.split() == ["clause", "deleted", "waiver"] for line in report)
+    assert "      reason: Removed in negotiation (edited draft edited.docx)." in report
+    # the contents page and every later number follow the omission in both documents
+    assert differences == []
+
+
+def test_inserted_clause_becomes_an_addition_with_its_typed_reference(cli, workspace,
+                                                                       tmp_path):
+    scheme, built = workspace
+    document = docx.Document(str(built))
+    anchor = heading(document, "Complaints")._p
+    new_heading = copy.deepcopy(heading(document, "Review")._p)
+    new_body = copy.deepcopy(clause_body(document, "Review")[0]._p)
+    for element in (new_heading, new_body):
+        for mark in element.xpath("./w:bookmarkStart | ./w:bookmarkEnd | ./w:commentRangeStart"
+                                  " | ./w:commentRangeEnd | ./w:r[w:commentReference]"):
+            element.remove(mark)
+        anchor.addprevious(element)
+    head = docx.text.paragraph.Paragraph(new_heading, None)
+    body = docx.text.paragraph.Paragraph(new_body, None)
+    set_text(head, "Annual Report")
+    set_text(body, "The Partnership Board shall publish each year a report on the reviews "
+                   "under clause 21.")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    report, differences = round_trip(cli, scheme, edited, tmp_path)
+    assert any(line.split() == ["clause", "added", "annual-report"] for line in report)
+    assert "      after: review" in report
+    assert ("        - The Partnership Board shall publish each year a report on the reviews "
+            "under clause [[clause:review]].") in report
+    assert differences == []
+
+
+def test_moved_clause_becomes_a_move(cli, workspace, tmp_path):
+    scheme, built = workspace
+    document = docx.Document(str(built))
+    waiver = heading(document, "Waiver")._p
+    for element in clause_elements(document, "Severance"):
+        waiver.addprevious(element)
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    report, differences = round_trip(cli, scheme, edited, tmp_path)
+    # Severance before Waiver reads the same as Waiver after Severance: either move does it
+    moves = [line.split()[-1] for line in report if line.startswith("  clause moved")]
+    assert moves in (["severance"], ["waiver"])
+    assert ("      after: change-in-law" if moves == ["severance"] else
+            "      after: severance") in report
+    assert differences == []
+
+
+def test_changed_contribution_changes_the_scheme_value(cli, workspace, tmp_path):
+    scheme, built = workspace
+    document = docx.Document(str(built))
+    table = next(t for t in document.tables if t.rows[1].cells[0].text == "Adult commissioning")
+    cell = table.rows[1].cells[1]
+    set_text(cell.paragraphs[0], "96,500")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    before = scheme.read_text(encoding="utf-8")
+    report, differences = round_trip(cli, scheme, edited, tmp_path)
+    assert "  funds.lines[0].contributions.2013/14.the Council: 95200 -> 96500" in report
+    after = scheme.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True)
+               if a != b]
+    assert changed == [("        2013/14: { the Council: 95200 }",
+                        "        2013/14: { the Council: 96500 }"),
+                       ("    2013/14: { the Council: 113160, the CCG: 105560, total: 218720 }",
+                        "    2013/14: { the Council: 114460, the CCG: 105560, total: 220020 }")]
+    # the edited cell now comes from the scheme; the totals and the scheme's own table,
+    # which the lawyer left alone, follow the new value, as the report says they will
+    assert "+Adult commissioning | 96,500 | – | 96,500" in differences
+    assert "-Adult commissioning | 96,500 | – | 95,200" in differences
+    assert all(" | " in line or "total of the Financial Contributions" in line
+               for line in differences)
+    assert any("figures computed from a changed value" in line for line in report)
+
+
+def test_changed_party_name_changes_the_party(cli, workspace, tmp_path):
+    scheme, built = workspace
+    document = docx.Document(str(built))
+    party = next(p for p in clause_body(document, "Parties")
+                 if p.text.startswith("NHS Croydon Clinical Commissioning Group"))
+    replace_in_runs(party, "NHS Croydon Clinical Commissioning Group",
+                    "NHS Croydon Clinical Commissioning Group (the Croydon CCG)")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    report, differences = round_trip(cli, scheme, edited, tmp_path)
+    assert ("  parties[1].name: NHS Croydon Clinical Commissioning Group -> "
+            "NHS Croydon Clinical Commissioning Group (the Croydon CCG)") in report
+    # the cover and the execution page, which the lawyer left alone, follow the new name
+    assert differences
+    assert all("NHS Croydon Clinical Commissioning Group" in line for line in differences)
+
+
+def test_draft_of_another_scheme_is_refused(cli, workspace, capsys):
+    scheme, _ = workspace
+    other = ROOT / "output" / "southampton-bcf-2017" / DOCUMENT
+    status, error = refused(other, scheme, capsys)
+    assert status == 2
+    assert error == (f"s75: {other} is a draft of scheme `southampton-bcf-2017`, not of "
+                     f"`croydon-icu` ({scheme})")
+
+
+def test_document_without_the_draft_clauses_is_refused(cli, workspace, tmp_path, capsys):
+    scheme, _ = workspace
+    letter = docx.Document()
+    letter.add_heading("Dear Sirs", level=1)
+    letter.add_paragraph("We write about the proposed agreement.")
+    path = tmp_path / "letter.docx"
+    letter.save(str(path))
+    status, error = refused(path, scheme, capsys)
+    assert status == 2
+    assert error.startswith(f"s75: {path}: only 0 of the draft's ")
+    assert error.endswith(f"clauses are found in it, so it is not a draft of {scheme}")

@@ -92,11 +92,22 @@ def _sources(edited: Path, scheme: str | None) -> Sources:
         raise UsageError(f"{edited} is a draft of scheme `{recorded}`, not of "
                          f"`{result.built[0].draft.scheme_id}` ({path})")
     title = core_properties(read_package(data))["title"]
-    for built in result.built:
-        docx = next(v for k, v in built.files.items() if k.endswith(".docx"))
-        if len(result.built) == 1 or core_properties(read_package(docx))["title"] == title:
-            return Sources(path, docx, data, built.draft)
-    raise UsageError(f"{edited}: none of the documents {path} builds has its title `{title}`")
+    documents = [(next(v for k, v in b.files.items() if k.endswith(".docx")), b.draft)
+                 for b in result.built]
+    if not documents:
+        raise UsageError(f"{path} builds no document")
+    titled = [d for d in documents if core_properties(read_package(d[0]))["title"] == title]
+    current, draft = titled[0] if titled else max(documents, key=lambda d: _shared(d[0], data))
+    return Sources(path, current, data, draft)
+
+
+def _shared(current: bytes, edited: bytes) -> int:
+    """Return how many clauses of a draft an edited document has (for choosing which of a
+    scheme's documents it is)."""
+    from generator.review.clausetext import from_docx
+    from generator.review.matching import match
+
+    return len(match(from_docx(current), from_docx(edited)).pairs)
 
 
 def _plan(sources: Sources, edited: Path):

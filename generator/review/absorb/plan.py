@@ -11,7 +11,12 @@ from typing import Any
 from generator.assemble.written import slug
 from generator.review.absorb.rewrite import Targets, Unwritable, scheme_text
 from generator.review.absorb.tracked import Revision, change_in, deletion_of
-from generator.review.absorb.values import ValueChange, contribution_changes, party_change
+from generator.review.absorb.values import (
+    ValueChange,
+    contribution_changes,
+    party_change,
+    stated_totals,
+)
 from generator.review.clausetext import ClauseText, Line
 from generator.review.matching import Matching
 
@@ -62,6 +67,9 @@ def plan(matching: Matching, context: Context) -> Plan:
         result.proposals.append(_move(after, edited_order, context))
     for before, after in matching.pairs:
         _changed(before, after, context, result)
+    values = [p.value for p in result.proposals if p.value is not None]
+    result.proposals += [Proposal("value changed", "funds.totals", value=total)
+                         for total in stated_totals(values, context.data)]
     return result
 
 
@@ -105,6 +113,8 @@ def _add(clause: ClauseText, order: list[tuple[ClauseText, str]], context: Conte
         result.not_absorbed.append(f"added clause {clause.label()}: it comes before every "
                                    "clause of the draft; add it by hand")
         return None
+    result.not_absorbed += [f"added clause {clause.label()}: a comment ({line.text}); comments "
+                            "are not scheme text" for line in clause.lines if line.comment]
     revision = change_in([clause.title], context.revisions)
     entry = {"id": new_id, "title": clause.title, "after": after, **text,
              "reason": _reason("Added", revision, context)}
@@ -191,7 +201,8 @@ def _values_only(clause: ClauseText, old: list[Line], new: list[Line], context: 
             result.proposals.append(Proposal("value changed", clause.id, value=change))
     if any(line.in_table for line in old):
         result.not_absorbed.append(f"{clause.label()}: figures computed from a changed value "
-                                   "(totals, and other tables showing it) follow the new value "
+                                   "(totals, sentences stating them, other tables showing it) "
+                                   "follow the new value "
                                    "when the draft is rebuilt")
     return True
 

@@ -26,7 +26,7 @@ def report_lines(plan: Plan, edited: Path, scheme: Path, clauses: int) -> list[s
                 lines += emit_item(proposal.entry, 4)
     values = [p.value for p in plan.proposals if p.value is not None]
     if values:
-        lines += ["", "values to change:"]
+        lines += ["", "values to change (everything the draft prints from them follows):"]
         lines += [f"  {v.where()}: {scalar(v.old)} -> {scalar(v.new)}" for v in values]
     if plan.not_absorbed:
         lines += ["", "not absorbed (change these by hand, or accept that the next build "

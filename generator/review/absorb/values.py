@@ -118,3 +118,26 @@ def _fits(line: str, year: str, party: str, row: str, column: str) -> bool:
     in_row = row.strip().lower() in (line.lower(), year.lower())
     return in_row and (not column or bare == column.strip().lower()
                        or column.strip().lower() in party.lower())
+
+
+def stated_totals(changes: list[ValueChange], data: dict[str, Any]) -> list[ValueChange]:
+    """Return the changes the scheme's stated totals (`funds: totals:`) need so they still add
+    up once the contributions change: the partner's total and the year's total move by the
+    same amount."""
+    funds = data.get("funds") if isinstance(data.get("funds"), dict) else {}
+    stated = funds.get("totals") if isinstance(funds.get("totals"), dict) else {}
+    moved: dict[tuple, float] = {}
+    for change in changes:
+        if change.path[:2] != ("funds", "lines"):
+            continue
+        year, party = change.path[4], change.path[5]
+        for key in (party, "total"):
+            moved[(year, key)] = moved.get((year, key), 0.0) + change.new - change.old
+    out = []
+    for (year, key), delta in moved.items():
+        row = stated.get(year)
+        value = row.get(key) if isinstance(row, dict) else None
+        if isinstance(value, (int, float)) and delta:
+            out.append(ValueChange(("funds", "totals", year, key), value,
+                                   _number(float(value) + delta), str(value)))
+    return out
