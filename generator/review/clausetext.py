@@ -35,6 +35,7 @@ class Line:
     level: int | None = None  # its list level (1 a numbered paragraph, 2 an item, ...)
     in_table: bool = False  # a table row, its cells joined by " | "
     comment: bool = False  # a Word comment or drafting note, not text of the document
+    bold: tuple[str, ...] = ()  # the pieces of a .docx line its runs make bold themselves
 
     def shown(self) -> str:
         """Return the line as the reader sees it."""
@@ -130,8 +131,9 @@ def from_draft(draft: Draft) -> list[ClauseText]:
 
 
 def _bookmark_id(paragraph: DocParagraph) -> str:
-    """Return the clause id a generated draft's hidden bookmark records, or ''."""
-    for name in paragraph.bookmarks:
+    """Return the clause id a generated draft's hidden bookmark records, or ''. The heading's
+    own bookmark is its last: those before it come from paragraphs deleted into it."""
+    for name in reversed(paragraph.bookmarks):
         if name.startswith("_Ref_"):
             return name[len("_Ref_"):].replace("_", "-").lower()
     return ""
@@ -157,8 +159,10 @@ def from_docx(data: bytes) -> list[ClauseText]:
             if current.id == slug(current.number, "untitled"):
                 current.id = slug(paragraph.text, "untitled")
         else:
-            current.lines.append(Line(paragraph.number, paragraph.text, reference_key(paragraph),
-                                      paragraph.style, paragraph.level, paragraph.in_table))
+            current.lines.append(Line(
+                paragraph.number, paragraph.text, reference_key(paragraph), paragraph.style,
+                paragraph.level, paragraph.in_table,
+                bold=tuple(s.text for s in paragraph.segments if s.bold and s.text.strip())))
         notes.setdefault(id(clauses[-1]), []).extend(
             _comment_line(comments[i]) for i in paragraph.comments if i in comments)
     for clause in clauses:  # a note is compared where a draft's note is: after its clause

@@ -303,3 +303,76 @@ def test_document_without_the_draft_clauses_is_refused(cli, workspace, tmp_path,
     assert status == 2
     assert error.startswith(f"s75: {path}: only 0 of the draft's ")
     assert error.endswith(f"clauses are found in it, so it is not a draft of {scheme}")
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def tracked(tag: str, author: str, when: str, ident: int):
+    """Return an empty w:ins or w:del revision mark."""
+    from lxml import etree
+
+    return etree.Element(f"{W}{tag}", {f"{W}id": str(ident), f"{W}author": author,
+                                       f"{W}date": f"{when}T10:00:00Z"})
+
+
+def delete_tracked(paragraph, author: str, when: str, ident: int) -> None:
+    """Mark a whole paragraph, its text and its paragraph mark, as a tracked deletion."""
+    from lxml import etree
+
+    mark = tracked("del", author, when, ident)
+    runs = paragraph._p.xpath("./w:r")
+    if runs:
+        runs[0].addprevious(mark)
+    for run in runs:
+        mark.append(run)
+        for text in run.xpath("./w:t"):
+            text.tag = f"{W}delText"
+    properties = paragraph._p.get_or_add_pPr()
+    run_properties = properties.find(f"{W}rPr")
+    if run_properties is None:
+        run_properties = etree.SubElement(properties, f"{W}rPr")
+    run_properties.append(tracked("del", author, when, ident + 1000))
+
+
+def test_tracked_changes_are_absorbed_with_their_author_and_date(cli, workspace, tmp_path):
+    """Tracked changes written into the document's XML as Word writes them (w:del around the
+    deleted runs and on the deleted paragraph marks, w:ins around an inserted run)."""
+    scheme, built = workspace
+    document = docx.Document(str(built))
+    for index, paragraph in enumerate(heading_and_body(document, "Waiver")):
+        delete_tracked(paragraph, "Jane Counsel", "2026-11-20", 10 + index)
+    review = clause_body(document, "Review")[0]
+    inserted = tracked("ins", "Jane Counsel", "2026-11-21", 50)
+    inserted.append(copy.deepcopy(review.runs[-1]._r))
+    review._p.append(inserted)
+    inserted.find(f"{W}r/{W}t").text = " Each review shall be minuted."
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    report, differences = round_trip(cli, scheme, edited, tmp_path)
+    assert "      reason: Removed in negotiation on 2026-11-20 by Jane Counsel." in report
+    assert "      reason: Amended in negotiation on 2026-11-21 by Jane Counsel." in report
+    assert any("Each review shall be minuted." in line for line in report)
+    assert [line[:28] for line in differences] == ["-Comment (Drafting note): Th"]
+
+
+def heading_and_body(document, title: str) -> list:
+    """Return a clause's heading and body paragraphs."""
+    return [heading(document, title), *clause_body(document, title)]
+
+
+def test_added_comment_and_formatting_are_listed_not_absorbed(cli, workspace, tmp_path):
+    scheme, built = workspace
+    document = docx.Document(str(built))
+    paragraph = clause_body(document, "Complaints")[0]
+    document.add_comment(paragraph.runs[0], text="Can we shorten this?", author="Jane Counsel")
+    paragraph.runs[0].bold = True
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    status, report = absorb(cli, edited, scheme)
+    assert status == 0
+    assert any(line.startswith("  - 22. Complaints: a comment (Comment (Jane Counsel): Can we "
+                               "shorten this?)") for line in report)
+    assert "  - 22. Complaints: formatting changed (bold, italics, underlining or the like); " \
+        "the draft's formatting comes from its template" in report
+    assert not any(line.startswith("  replace:") for line in report)

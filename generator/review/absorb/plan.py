@@ -138,6 +138,10 @@ def _changed(before: ClauseText, after: ClauseText, context: Context, result: Pl
     old, new = _text_lines(before), _text_lines(after)
     title_changed = before.title != after.title
     body_changed = [line.key for line in old] != [line.key for line in new]
+    if not body_changed and [x.bold for x in old] != [x.bold for x in new]:
+        result.not_absorbed.append(f"{after.label()}: formatting changed (bold, italics, "
+                                   "underlining or the like); the draft's formatting comes "
+                                   "from its template")
     if body_changed and not _values_only(before, old, new, context, result):
         _reworded(before, after, context, result, title_changed)
         return
