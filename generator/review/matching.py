@@ -5,6 +5,7 @@ heading they renamed, is still found."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.review.clausetext import ClauseText
@@ -59,7 +60,7 @@ def match(old: list[ClauseText], new: list[ClauseText]) -> Matching:
 
 
 def _pair_by(pending: list[ClauseText], free_new: list[ClauseText], result: Matching,
-             same) -> list[ClauseText]:
+             same: Callable[[ClauseText, ClauseText], bool]) -> list[ClauseText]:
     """Pair each pending clause with the first free clause `same` accepts; return the rest."""
     left = []
     for clause in pending:

@@ -8,8 +8,15 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import UsageError
+
+if TYPE_CHECKING:
+    from generator.model.draft import Draft
+    from generator.review.absorb.plan import Plan
+    from generator.review.absorb.rewrite import Targets
+    from generator.review.matching import Matching
 
 EXIT_OK, EXIT_FAILURE = 0, 2
 MIN_MATCHED = 0.5  # the share of the draft's clauses an edited draft must keep to be absorbed
@@ -23,7 +30,7 @@ class Sources:
     scheme: Path
     current: bytes  # the draft the scheme produces now
     edited: bytes
-    draft: object  # the current Draft
+    draft: Draft  # the current draft
 
 
 def absorb(args: argparse.Namespace) -> int:
@@ -110,7 +117,7 @@ def _shared(current: bytes, edited: bytes) -> int:
     return len(match(from_docx(current), from_docx(edited)).pairs)
 
 
-def _plan(sources: Sources, edited: Path):
+def _plan(sources: Sources, edited: Path) -> tuple[Plan, list[str]]:
     """Return the plan and the report's lines; refuse a document that is not this draft."""
     from generator.load.yamlio import load_file
     from generator.review.absorb.plan import Context, plan
@@ -132,7 +139,7 @@ def _plan(sources: Sources, edited: Path):
     return result, report_lines(result, edited, sources.scheme, len(current))
 
 
-def _targets(draft, matching):
+def _targets(draft: Draft, matching: Matching) -> Targets:
     """Return what references in the edited draft can point to."""
     from generator.assemble.written import slug
     from generator.ooxml.build import bookmark_name
@@ -141,7 +148,7 @@ def _targets(draft, matching):
     anchors = {bookmark_name(a): a for a in draft.numbers}
     schedules = {c.anchor or c.id for c in draft.schedules}
     known = {id(after): before.id for before, after in matching.pairs}
-    numbers = {}
+    numbers: dict[str, str] = {}
     for clause in [after for _, after in matching.pairs] + matching.added:
         cid = known.get(id(clause), slug(clause.title or clause.id, "added-clause"))
         number = clause.number.rstrip(".")
@@ -150,7 +157,7 @@ def _targets(draft, matching):
     return Targets(anchors, schedules, numbers)
 
 
-def _write(scheme: Path, plan) -> None:
+def _write(scheme: Path, plan: Plan) -> None:
     """Make the plan's changes in the scheme file, all or none."""
     from generator.files import write_all
     from generator.review.absorb.schemeedit import add_change, set_value

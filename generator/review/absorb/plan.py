@@ -61,8 +61,10 @@ def plan(matching: Matching, context: Context) -> Plan:
     for clause in matching.removed:
         result.proposals.append(_omit(clause, context))
     edited_order = _edited_order(matching)
-    result.proposals += [_add(c, edited_order, context, result) for c in matching.added]
-    result.proposals = [p for p in result.proposals if p is not None]
+    for clause in matching.added:
+        added = _add(clause, edited_order, context, result)
+        if added is not None:
+            result.proposals.append(added)
     for _before, after in matching.moved():
         result.proposals.append(_move(after, edited_order, context))
     for before, after in matching.pairs:

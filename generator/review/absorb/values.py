@@ -85,6 +85,11 @@ def contribution_changes(header: list[str], old: list[str], new: list[str],
     return found
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    """Return the value when it is a mapping, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
 def _derived(label: str) -> bool:
     return label.strip().lower().startswith(DERIVED)
 
@@ -101,7 +106,7 @@ def _contribution(data: dict[str, Any], value: float, row: str, column: str) -> 
     """Return the path of the one contribution equal to `value` that the row and column
     labels fit (the scheme line or year, the party), or None."""
     candidates = []
-    funds = data.get("funds") if isinstance(data.get("funds"), dict) else {}
+    funds = _mapping(data.get("funds"))
     for index, line in enumerate(funds.get("lines") or []):
         years = line.get("contributions") if isinstance(line, dict) else None
         for year, shares in (years or {}).items() if isinstance(years, dict) else ():
@@ -124,8 +129,7 @@ def stated_totals(changes: list[ValueChange], data: dict[str, Any]) -> list[Valu
     """Return the changes the scheme's stated totals (`funds: totals:`) need so they still add
     up once the contributions change: the partner's total and the year's total move by the
     same amount."""
-    funds = data.get("funds") if isinstance(data.get("funds"), dict) else {}
-    stated = funds.get("totals") if isinstance(funds.get("totals"), dict) else {}
+    stated = _mapping(_mapping(data.get("funds")).get("totals"))
     moved: dict[tuple, float] = {}
     for change in changes:
         if change.path[:2] != ("funds", "lines"):
