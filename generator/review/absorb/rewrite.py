@@ -11,7 +11,8 @@ from typing import Any
 from generator.review.clausetext import REF_CLOSE, REF_OPEN, Line
 
 REF = re.compile(f"{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}")
-TYPED = re.compile(r"\b(clauses?|Schedules?) ([0-9]+(?:\.[0-9]+)*)\b")
+TYPED = re.compile(r"\b(clause|Schedule) ([0-9]+(?:\.[0-9]+)*)(?!\.?[0-9])(?! (?:of|to|in) )")
+SECTION_STYLE = "Heading 2"  # a schedule's numbered section heading
 ITEM_DEPTH = 3  # items nest at most three levels deep in scheme text
 
 
@@ -63,14 +64,31 @@ class Unwritable(Exception):
 
 
 def scheme_text(lines: list[Line], targets: Targets) -> dict[str, Any]:
-    """Return {'text': ..., 'subclauses': [...]} (either may be absent) for a clause's lines.
+    """Return {'text': ..., 'subclauses': [...], 'sections': [...]} (each only when there is
+    one) for a clause's or a schedule's lines; a schedule's numbered sections (Heading 2) become
+    `sections:`, each with its title and its own text.
 
     Raises Unwritable for a table, a definition list or a reference to a missing target."""
+    lines = [line for line in lines if not line.comment]
+    starts = [i for i, line in enumerate(lines) if line.style == SECTION_STYLE]
+    if not starts:
+        return _body(lines, targets, 0)
+    out = _body(lines[:starts[0]], targets, 0)
+    out["sections"] = []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        title = with_markup(lines[start], targets)
+        if title is None:
+            raise Unwritable("a cross-reference in it points to no clause of the draft")
+        out["sections"].append({"title": title, **_body(lines[start + 1:end], targets, 1)})
+    return out
+
+
+def _body(lines: list[Line], targets: Targets, shift: int) -> dict[str, Any]:
+    """Return the opening words and numbered paragraphs of lines whose list levels are
+    `shift` deeper than a clause's own."""
     out: dict[str, Any] = {}
     subclauses: list[Any] = []
     for line in lines:
-        if line.comment:
-            continue
         if line.in_table:
             raise Unwritable("it holds a table")
         if line.style == "Definition":
@@ -78,15 +96,16 @@ def scheme_text(lines: list[Line], targets: Targets) -> dict[str, Any]:
         text = with_markup(line, targets)
         if text is None:
             raise Unwritable("a cross-reference in it points to no clause of the draft")
-        _place(line, text, out, subclauses)
+        _place(line, text, out, subclauses, shift)
     if subclauses:
         out["subclauses"] = [_plain(entry) for entry in subclauses]
     return out
 
 
-def _place(line: Line, text: str, out: dict[str, Any], subclauses: list[Any]) -> None:
+def _place(line: Line, text: str, out: dict[str, Any], subclauses: list[Any],
+           shift: int) -> None:
     """Put one line where it belongs: opening words, a paragraph, or an item of the last one."""
-    level = line.level or 0
+    level = max((line.level or 0) - shift, 0)
     if not line.number:
         if not subclauses and "text" not in out:
             out["text"] = text
