@@ -27,6 +27,11 @@ MARKER = "# A comment the absorb tests check survives byte for byte.\n"
 @pytest.fixture
 def workspace(tmp_path, cli):
     """Return (scheme copy, its built agreement): Croydon's scheme with a comment of its own."""
+    return make_workspace(tmp_path, cli)
+
+
+def make_workspace(tmp_path: Path, cli) -> tuple[Path, Path]:
+    """Write the scheme copy and build its agreement; return both paths."""
     scheme = tmp_path / "croydon-icu.yaml"
     scheme.write_text(MARKER + CROYDON.read_text(encoding="utf-8"), encoding="utf-8")
     status, _ = cli("build", scheme, "--out", tmp_path / "out", "--doc", "section75")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import libreoffice_revisions as lo
 import pytest
-from test_absorb import round_trip, workspace  # noqa: F401 (the fixture)
+from test_absorb import make_workspace, round_trip
 
 AUTHOR_GIVEN, AUTHOR_FAMILY = "Jane", "Counsel"
 
@@ -77,6 +77,12 @@ def edit_with_libreoffice(source: Path, target: Path, timeout: float = 300) -> N
                                   f'"{target}")'], timeout)
     if not target.is_file():
         raise lo.LibreOfficeFailed(f"LibreOffice wrote no {target.name}")
+
+
+@pytest.fixture
+def workspace(tmp_path, cli):
+    """Return (scheme copy, its built agreement), as in the other absorb tests."""
+    return make_workspace(tmp_path, cli)
 
 
 @pytest.mark.libreoffice
