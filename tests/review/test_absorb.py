@@ -381,3 +381,13 @@ def test_added_comment_and_formatting_are_listed_not_absorbed(cli, workspace, tm
     assert "  - 22. Complaints: formatting changed (bold, italics, underlining or the like); " \
         "the draft's formatting comes from its template" in report
     assert not any(line.startswith("  replace:") for line in report)
+
+
+def test_a_file_that_is_not_a_word_document_is_refused(workspace, tmp_path, capsys):
+    scheme, _ = workspace
+    path = tmp_path / "notes.docx"
+    path.write_text("not a document", encoding="utf-8")
+    status, error = refused(path, scheme, capsys)
+    assert status == 2
+    assert error.startswith(f"s75: {path}: not a Word .docx document")
+    assert "\n" not in error

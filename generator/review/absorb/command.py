@@ -46,7 +46,10 @@ def absorb(args: argparse.Namespace) -> int:
         if args.write and plan.proposals:
             _write(sources.scheme, plan)
             print(f"wrote {sources.scheme}: run `s75 build` to rebuild the draft")
-    except (UsageError, DocxUnreadable, EditRefused) as exc:
+    except DocxUnreadable as exc:
+        print(f"s75: {args.edited}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except (UsageError, EditRefused) as exc:
         print(f"s75: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     return EXIT_OK
@@ -119,7 +122,7 @@ def _shared(current: bytes, edited: bytes) -> int:
 
 def _plan(sources: Sources, edited: Path) -> tuple[Plan, list[str]]:
     """Return the plan and the report's lines; refuse a document that is not this draft."""
-    from generator.load.yamlio import load_file
+    from generator.load.yamlio import display_path, load_file
     from generator.review.absorb.plan import Context, plan
     from generator.review.absorb.report import report_lines
     from generator.review.absorb.tracked import revisions
@@ -136,7 +139,8 @@ def _plan(sources: Sources, edited: Path) -> tuple[Plan, list[str]]:
     context = Context(_targets(sources.draft, matching), revisions(sources.edited), data,
                       edited.name)
     result = plan(matching, context)
-    return result, report_lines(result, edited, sources.scheme, len(current))
+    return result, report_lines(result, edited, Path(display_path(sources.scheme)),
+                                len(current))
 
 
 def _targets(draft: Draft, matching: Matching) -> Targets:
