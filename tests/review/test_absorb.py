@@ -391,3 +391,22 @@ def test_a_file_that_is_not_a_word_document_is_refused(workspace, tmp_path, caps
     assert status == 2
     assert error.startswith(f"s75: {path}: not a Word .docx document")
     assert "\n" not in error
+
+
+def test_changed_schedule_keeps_its_sections_and_other_acts_numbers(cli, workspace, tmp_path):
+    scheme, built = workspace
+    document = docx.Document(str(built))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith(
+        "The Partnership Board shall review this protocol at least once"))
+    replace_in_runs(paragraph, "at least once", "at least twice")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    report, differences = round_trip(cli, scheme, edited, tmp_path)
+    assert "      sections:" in report
+    assert "        - title: Purpose and Scope" in report
+    text = "\n".join(report)
+    # the protocol's reference to the data protection clause is a field: written as markup;
+    # "Schedule 2 to the Data Protection Act 1998" names the Act's schedule: left as typed
+    assert "made under clause [[clause:data-protection]]" in text
+    assert "in Schedule 2 to the Data Protection Act 1998" in text
+    assert [line[:28] for line in differences] == ["-Comment (Drafting note): A "]
