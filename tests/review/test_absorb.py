@@ -410,3 +410,26 @@ def test_changed_schedule_keeps_its_sections_and_other_acts_numbers(cli, workspa
     assert "made under clause [[clause:data-protection]]" in text
     assert "in Schedule 2 to the Data Protection Act 1998" in text
     assert [line[:28] for line in differences] == ["-Comment (Drafting note): A "]
+
+
+def test_changed_commencement_date_changes_the_scheme_date(cli, workspace, tmp_path):
+    scheme, built = workspace
+    document = docx.Document(str(built))
+    definition = next(p for p in document.paragraphs
+                      if p.text.startswith("\u201cCommencement Date\u201d means 1 October 2013"))
+    replace_in_runs(definition, "1 October 2013", "1 November 2013")
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    before = scheme.read_text(encoding="utf-8")
+    report, differences = round_trip(cli, scheme, edited, tmp_path)
+    assert "  commencement_date: 2013-10-01 -> 2013-11-01" in report
+    changed = [(a, b) for a, b in zip(before.splitlines(),
+                                      scheme.read_text(encoding="utf-8").splitlines(),
+                                      strict=True) if a != b]
+    assert changed == [("commencement_date: 2013-10-01", "commencement_date: 2013-11-01")]
+    # wherever else the draft prints the date, or a date computed from it, follows it
+    assert any("dates computed from a changed date" in line for line in report)
+    assert "+2.2 This Agreement continues in force until and including 31 October 2016, " \
+        "unless" in " ".join(line[:90] for line in differences)
+    assert all(re.search(r"(October|November) 2013|(September|October) 2016", line)
+               for line in differences)

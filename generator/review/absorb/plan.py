@@ -12,8 +12,10 @@ from generator.assemble.written import slug
 from generator.review.absorb.rewrite import Targets, Unwritable, scheme_text
 from generator.review.absorb.tracked import Revision, change_in, deletion_of
 from generator.review.absorb.values import (
+    DATE_FIELDS,
     ValueChange,
     contribution_changes,
+    date_change,
     party_change,
     stated_totals,
 )
@@ -205,6 +207,10 @@ def _values_only(clause: ClauseText, old: list[Line], new: list[Line], context: 
     for change in found:
         if all(p.value is None or p.value.path != change.path for p in result.proposals):
             result.proposals.append(Proposal("value changed", clause.id, value=change))
+    if any(change.path[0] in DATE_FIELDS for change in found):
+        result.not_absorbed.append(f"{clause.label()}: dates computed from a changed date (the "
+                                   "end of the term, notice dates) follow the new date when the "
+                                   "draft is rebuilt")
     if any(line.in_table for line in old):
         result.not_absorbed.append(f"{clause.label()}: figures computed from a changed value "
                                    "(totals, sentences stating them, other tables showing it) "
@@ -236,5 +242,5 @@ def _line_values(was: Line, now: Line, header: list[str], context: Context
         if len(old) != len(new):
             return None
         return contribution_changes(header, old, new, context.data)
-    change = party_change(was, now, context.data)
+    change = party_change(was, now, context.data) or date_change(was, now, context.data)
     return None if change is None else [change]

@@ -5,6 +5,7 @@ included, stays as it was."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from typing import Any
@@ -24,6 +25,8 @@ def scalar(value: Any) -> str:
         return json.dumps(value)
     if isinstance(value, (int, float)):
         return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     text = str(value)
     plain = not NEEDS_QUOTES.search(text) and not re.fullmatch(
         r"[-+0-9.][-+0-9.:eE_]*|true|false|null|yes|no|on|off|~", text, re.IGNORECASE)

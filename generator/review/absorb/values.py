@@ -4,6 +4,7 @@ values, so the scheme value is changed and every place that prints it follows.""
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from generator.review.clausetext import Line
 
 PARTY_FIELDS = ("legal_name", "name", "address")
+DATE_FIELDS = ("commencement_date", "agreement_date")
 FIGURE = re.compile(r"£?-?[0-9][0-9,]*(\.[0-9]+)?")
 DERIVED = "total"  # a row or column so headed is computed from the others
 
@@ -44,6 +46,24 @@ def party_change(old: Line, new: Line, data: dict[str, Any]) -> ValueChange | No
                 changed = _within(old.text, new.text, value)
                 if changed is not None:
                     return ValueChange(("parties", index, key), value, changed, value)
+    return None
+
+
+def date_change(old: Line, new: Line, data: dict[str, Any]) -> ValueChange | None:
+    """Return the scheme date an edited line changes ("1 October 2013" to another date)."""
+    for key in DATE_FIELDS:
+        value = data.get(key)
+        if not isinstance(value, datetime.date):
+            continue
+        printed = f"{value.day} {value:%B %Y}"
+        changed = _within(old.text, new.text, printed)
+        if changed is None:
+            continue
+        try:
+            return ValueChange((key,), value,
+                               datetime.datetime.strptime(changed, "%d %B %Y").date(), printed)
+        except ValueError:
+            return None
     return None
 
 
