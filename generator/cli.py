@@ -19,6 +19,7 @@ from generator.files import replace_folder, write_all
 from generator.load.folders import yaml_files
 from generator.load.yamlio import display_path
 from generator.review import commands as review
+from generator.review.absorb.command import absorb as absorb_command
 from generator.workspace import find_project_root
 from generator.writers.options import NOTE_MODES
 
@@ -191,6 +192,22 @@ def _review_parsers(commands: argparse._SubParsersAction) -> None:
     redline.add_argument("--author", default="s75", help="author shown on each revision")
     redline.add_argument("--date", default=None, metavar="YYYY-MM-DD",
                          help="date shown on each revision (default: today)")
+
+    absorb = commands.add_parser(
+        "absorb", help="turn a lawyer's edits to a draft in Word into changes of its scheme",
+        description="Compare a draft edited in Word (tracked changes taken as accepted) with "
+                    "the draft its scheme produces now, clause by clause, and print the scheme "
+                    "changes that reproduce the edits: replace, rename, omit, add, move, or a "
+                    "scheme value (a contribution, a party's name) to change. What cannot be "
+                    "absorbed (formatting, comments, edits inside generated tables) is listed. "
+                    "Exit status: 0 done, 2 cannot absorb.")
+    absorb.add_argument("edited", metavar="EDITED.docx")
+    absorb.add_argument("--scheme", metavar="SCHEME",
+                        help="the scheme the draft came from (default: the scheme whose id the "
+                             "draft's properties record)")
+    absorb.add_argument("--write", action="store_true",
+                        help="make the changes in the scheme file, keeping its comments and "
+                             "layout")
 
 
 def settings() -> Settings:
@@ -494,6 +511,7 @@ REVIEW_COMMANDS = {
     "diff": review.diff,
     "textconv": review.textconv,
     "redline": review.redline,
+    "absorb": absorb_command,
 }
 
 if __name__ == "__main__":
