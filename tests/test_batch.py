@@ -1,0 +1,153 @@
+"""`s75 build` as a batch: stamps that keep unchanged drafts untouched, `build --check` on the
+same stamps, `--jobs`, the one-line summary, and the progress line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+from generator.stamps import read_stamps, stamps_path
+
+TOPICS = ("older-people.yaml", "technology.yaml")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """Return a copy of the project holding the Staffordshire base and two of its topics."""
+    for folder in ("clauses", "templates"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    schemes = tmp_path / "schemes"
+    schemes.mkdir()
+    for name in ("base.yaml", *TOPICS):
+        shutil.copy(ROOT / "schemes" / "staffordshire" / name, schemes / name)
+    monkeypatch.setenv("S75_ROOT", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def files_of(out):
+    """Return each file under `out` with its inode, modification time and bytes."""
+    return {p.relative_to(out): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing_and_says_so(project, cli):
+    status, first = cli("build", "--jobs", "1")
+    assert status == 0
+    assert "drafts: 3 built, 0 unchanged, 0 failed" in first
+    before = files_of(project / "output")
+    assert len(before) == 12
+    status, second = cli("build", "--jobs", "1")
+    assert status == 0
+    assert not [line for line in second if line.startswith("wrote ")]
+    assert "drafts: 0 built, 3 unchanged, 0 failed" in second
+    assert files_of(project / "output") == before
+    assert second[-1] == first[-1]  # the acknowledged warnings are still counted
+
+
+def test_a_change_to_a_shared_base_rebuilds_each_scheme_that_extends_it(project, cli):
+    cli("build", "--jobs", "1")
+    before = files_of(project / "output")
+    base = project / "schemes" / "base.yaml"
+    base.write_text(base.read_text().replace("Staffordshire Place", "Staffordshire Plaza"))
+    status, out = cli("build", "--jobs", "1")
+    assert status == 0
+    assert "drafts: 3 built, 0 unchanged, 0 failed" in out
+    after = files_of(project / "output")
+    changed = {path for path in after if after[path][2] != before[path][2]}
+    assert {path.parts[0] for path in changed} == {
+        "staffordshire-base", "staffordshire-older-people", "staffordshire-technology"}
+    assert "Staffordshire Plaza" in (
+        project / "output" / "staffordshire-technology" / "section75-agreement.md").read_text()
+
+
+def test_a_change_to_one_topic_rewrites_that_topic_only(project, cli):
+    cli("build", "--jobs", "1")
+    before = files_of(project / "output")
+    topic = project / "schemes" / "technology.yaml"
+    topic.write_text(topic.read_text().replace("\ntitle: ", "\ntitle: Revised ", 1))
+    status, out = cli("build", "--jobs", "1")
+    assert status == 0
+    assert "drafts: 1 built, 2 unchanged, 0 failed" in out
+    after = files_of(project / "output")
+    touched = {path.parts[0] for path in after if after[path][:2] != before[path][:2]}
+    assert touched == {"staffordshire-technology"}
+
+
+def test_a_change_to_a_clause_rebuilds_every_draft(project, cli):
+    cli("build", "--jobs", "1")
+    clause = project / "clauses" / "section75" / "boilerplate" / "waiver.yaml"
+    clause.write_text(clause.read_text() + "\n# a comment changes the file, not the drafts\n")
+    status, out = cli("build", "--jobs", "1")
+    assert status == 0
+    assert "drafts: 0 built, 3 unchanged, 0 failed" in out  # built again, the same bytes
+    stamp_inputs = {s.inputs for s in read_stamps(project / "output").values()}
+    assert len(stamp_inputs) == 3
+
+
+def test_build_check_passes_over_current_drafts_and_still_finds_a_hand_edited_one(project, cli):
+    cli("build", "--jobs", "1")
+    assert stamps_path(project / "output").is_file()
+    status, out = cli("build", "--check")
+    assert status == 0
+    assert out[-1] == "12 output files are up to date"
+    twin = project / "output" / "staffordshire-technology" / "section75-agreement.md"
+    twin.write_text(twin.read_text().replace("Partner", "Partnre", 1))
+    status, out = cli("build", "--check")
+    assert status == 1
+    assert "stale: output/staffordshire-technology/section75-agreement.md" in out
+    status, out = cli("build", "--jobs", "1")
+    assert "drafts: 1 built, 2 unchanged, 0 failed" in out
+    assert "Partnre" not in twin.read_text()
+
+
+def test_build_check_without_stamps_compares_every_file(project, cli):
+    cli("build", "--jobs", "1")
+    stamps_path(project / "output").unlink()
+    (project / "output" / "staffordshire-base" / "section75-agreement.docx").write_bytes(b"x")
+    status, out = cli("build", "--check")
+    assert status == 1
+    assert "stale: output/staffordshire-base/section75-agreement.docx" in out
+
+
+def test_a_scheme_with_errors_is_counted_as_failed_and_nothing_is_written(project, cli):
+    topic = project / "schemes" / "technology.yaml"
+    topic.write_text(topic.read_text() + "\nnot_a_key: 1\n")
+    status, out = cli("build", "--jobs", "1")
+    assert status == 1
+    assert "drafts: 0 built, 0 unchanged, 1 failed" in out
+    assert not (project / "output").exists()
+
+
+def test_jobs_two_writes_the_same_bytes_and_prints_the_same_lines_as_jobs_one(project, cli):
+    status, serial = cli("build", "--jobs", "1", "--out", "one")
+    assert status == 0
+    status, parallel = cli("build", "--jobs", "2", "--out", "two")
+    assert status == 0
+    one = {p: data for p, (_, _, data) in files_of(project / "one").items()}
+    two = {p: data for p, (_, _, data) in files_of(project / "two").items()}
+    assert len(one) == 12
+    assert one == two
+    assert [line.replace("two/", "one/") for line in parallel] == serial
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_jobs_must_be_a_whole_number_from_one(cli, capsys, value):
+    with pytest.raises(SystemExit) as stopped:
+        cli("build", "--jobs", value)
+    assert stopped.value.code == 2
+    assert "is not a number of jobs: give 1 or more" in capsys.readouterr().err
+
+
+def test_no_progress_line_when_not_on_a_terminal(project):
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--jobs", "1"],
+                          cwd=project, capture_output=True, text=True,
+                          env={"S75_ROOT": str(project), "PATH": "/usr/bin:/bin",
+                               "PYTHONPATH": str(ROOT)}, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "drafts: 3 built, 0 unchanged, 0 failed" in done.stdout.splitlines()
