@@ -45,6 +45,8 @@ class Request:
     check: bool = False
     jobs: int = 1
     whole: bool = False  # every scheme under schemes/ and every document
+    cwd: Path = Path(".")  # the working directory: paths are shown relative to it
+    progress: bool = False  # show a progress line (standard error is a terminal, not CI)
 
 
 @dataclass
@@ -122,24 +124,20 @@ def build_all(paths: list[Path], library: object, settings: Settings, document: 
 
 
 class Progress:
-    """A one-line progress indicator on standard error, shown only on a terminal and never
-    under CI (the CI variable set)."""
+    """A one-line progress indicator on standard error (the CLI shows it only on a terminal
+    and never under CI)."""
 
-    def __init__(self, total: int, shown: bool):
+    def __init__(self, total: int, shown: bool, base: Path):
         self.total = total
         self.shown = shown and total > 1
+        self.base = base
         self.width = 0
-
-    @staticmethod
-    def wanted() -> bool:
-        """Return True when standard error is a terminal and no CI variable is set."""
-        return sys.stderr.isatty() and not os.environ.get("CI")
 
     def __call__(self, number: int, path: Path) -> None:
         """Show that the scheme `number` of the batch is done or under way."""
         if not self.shown:
             return
-        text = f"[{number}/{self.total}] {display_path(path, Path.cwd())}"
+        text = f"[{number}/{self.total}] {display_path(path, self.base)}"
         sys.stderr.write("\r" + text.ljust(self.width))
         sys.stderr.flush()
         self.width = len(text)
@@ -201,7 +199,7 @@ def run_build(request: Request, settings: Settings, report: Report) -> int:
             return EXIT_FAILURE
         report.extend(problems)
         if not problems:
-            progress = Progress(len(stale), Progress.wanted())
+            progress = Progress(len(stale), request.progress, request.cwd)
             try:
                 for outcome in build_all(stale, library, settings, request.document,
                                          request.jobs, request.pdf, progress):
@@ -267,17 +265,17 @@ def _write(request: Request, outcomes: dict[Path, Outcome], tally: Tally, shared
         if _holds(folder, outcome.files, whole_folders):
             tally.unchanged += outcome.drafts
         else:
-            for target in write(folder, outcome.files, lambda p: display_path(p, Path.cwd())):
-                print(f"wrote {display_path(target, Path.cwd())}")
+            for target in write(folder, outcome.files, lambda p: display_path(p, request.cwd)):
+                print(f"wrote {display_path(target, request.cwd)}")
             tally.built += outcome.drafts
-        new[path] = _stamp_of(outcome, shared)
+        new[path] = _stamp_of(outcome, shared, request.cwd)
     return new
 
 
-def _stamp_of(outcome: Outcome, shared: str) -> Stamp:
-    """Return the stamp of a scheme just built, its chain read from the working directory the
-    scheme's files are shown relative to."""
-    chain = [os.path.abspath(Path.cwd() / layer) for layer in outcome.layers]
+def _stamp_of(outcome: Outcome, shared: str, cwd: Path) -> Stamp:
+    """Return the stamp of a scheme just built, its chain read from the working directory
+    `cwd` the scheme's files are shown relative to."""
+    chain = [os.path.abspath(cwd / layer) for layer in outcome.layers]
     assert outcome.folder is not None
     return Stamp(stamps.scheme_inputs(shared, (Path(p) for p in chain)), chain, outcome.folder,
                  {name: stamps.file_hash(data) for name, data in outcome.files.items()},
@@ -308,19 +306,19 @@ def _report_stale(request: Request, current: dict[Path, Stamp],
     problems = []
     for path, data in sorted(produced.items()):
         if not path.is_file():
-            problems.append(f"missing: {display_path(path, Path.cwd())}")
+            problems.append(f"missing: {display_path(path, request.cwd)}")
         elif path.read_bytes() != data:
-            problems.append(f"stale: {display_path(path, Path.cwd())}")
+            problems.append(f"stale: {display_path(path, request.cwd)}")
     if request.whole and out_dir.is_dir():
         expected = set(produced) | fresh
-        problems += [f"left over: {display_path(path, Path.cwd())}"
+        problems += [f"left over: {display_path(path, request.cwd)}"
                      for path in sorted(out_dir.rglob("*"))
                      if path.is_file() and path not in expected and path.suffix != ".pdf"]
     for line in problems:
         print(line)
     if problems:
         print(f"{len(problems)} output files out of date: run `s75 build` and commit "
-              f"{display_path(out_dir, Path.cwd())}/")
+              f"{display_path(out_dir, request.cwd)}/")
         return EXIT_INVALID
     print(f"{len(produced) + len(fresh)} output files are up to date")
     return EXIT_OK

@@ -333,7 +333,8 @@ def build(args: argparse.Namespace, chosen: Settings, schemes: list[Path],
         return EXIT_FAILURE
     out_dir = Path(args.out) if args.out else chosen.project_root / "output"
     request = Request(schemes, out_dir, args.doc, args.pdf, args.check,
-                      args.jobs or default_jobs(), whole=not args.paths and args.doc == "all")
+                      args.jobs or default_jobs(), whole=not args.paths and args.doc == "all",
+                      cwd=Path.cwd(), progress=sys.stderr.isatty() and not os.environ.get("CI"))
     return run_build(request, chosen, report)
 
 

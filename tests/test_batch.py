@@ -151,3 +151,20 @@ def test_no_progress_line_when_not_on_a_terminal(project):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert "drafts: 3 built, 0 unchanged, 0 failed" in done.stdout.splitlines()
+
+
+def test_the_progress_line_names_each_scheme_and_is_cleared(capsys, tmp_path):
+    from generator.batch import Progress
+
+    progress = Progress(2, True, tmp_path)
+    progress(1, tmp_path / "schemes" / "a.yaml")
+    progress(2, tmp_path / "schemes" / "b.yaml")
+    progress.clear()
+    err = capsys.readouterr().err
+    assert "\r[1/2] schemes/a.yaml" in err
+    assert "\r[2/2] schemes/b.yaml" in err
+    assert err.endswith("\r")
+    hidden = Progress(2, False, tmp_path)
+    hidden(1, tmp_path / "a.yaml")
+    hidden.clear()
+    assert capsys.readouterr().err == ""
