@@ -310,7 +310,7 @@ def _report_stale(request: Request, current: dict[Path, Stamp],
         elif path.read_bytes() != data:
             problems.append(f"stale: {display_path(path, request.cwd)}")
     if request.whole and out_dir.is_dir():
-        expected = set(produced) | fresh
+        expected = set(produced) | fresh | {stamps.stamps_path(out_dir)}
         problems += [f"left over: {display_path(path, request.cwd)}"
                      for path in sorted(out_dir.rglob("*"))
                      if path.is_file() and path not in expected and path.suffix != ".pdf"]

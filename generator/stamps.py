@@ -8,9 +8,9 @@ each file written, and the diagnostics the build reported, so an unchanged schem
 built nor rewritten and still reports its warnings. A draft whose file was edited by hand no
 longer matches its stamp, so it is built again (and `build --check` reports it).
 
-Every stamp of an output folder is kept in one file beside it, not in it (so the folder holds
-only drafts): `.output.s75-stamps.json` for `output/`. A missing or unreadable stamps file
-only means every draft is built.
+Every stamp of an output folder is kept in one hidden file at its top, `.s75-stamps.json`
+(so nothing is written outside the output folder); it is not a draft, and `build --check`
+does not count it. A missing or unreadable stamps file only means every draft is built.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 from generator import __version__
 from generator.diagnostics import Diagnostic, Loc
 
-STAMPS_SUFFIX = ".s75-stamps.json"
+STAMPS_FILE = ".s75-stamps.json"
 FORMAT = 1
 CODE = Path(__file__).resolve().parent  # the generator package
 
@@ -108,9 +108,8 @@ def is_current(stamp: Stamp, shared: str, out_dir: Path, whole_folder: bool) -> 
 
 
 def stamps_path(out_dir: Path) -> Path:
-    """Return the stamps file of an output folder: a hidden file beside it."""
-    absolute = Path(os.path.abspath(out_dir))
-    return absolute.parent / f".{absolute.name}{STAMPS_SUFFIX}"
+    """Return the stamps file of an output folder: a hidden file at its top."""
+    return out_dir / STAMPS_FILE
 
 
 def read_stamps(out_dir: Path) -> dict[str, Stamp]:
@@ -152,6 +151,8 @@ def write_stamps(out_dir: Path, stamps: Mapping[str, Stamp]) -> None:
     target = stamps_path(out_dir)
     staging = target.with_name(f"{target.name}.{os.getpid()}.new")
     try:
+        if not out_dir.is_dir():
+            return
         staging.write_bytes(stamps_json(stamps))
         os.replace(staging, target)
     except OSError:
