@@ -126,7 +126,7 @@ def no_change(bench: Bench) -> Iterator[Figure]:
 
 
 def _stamps(out: Path) -> dict[Path, tuple[int, int]]:
-    """Return each file's inode and modification time under `out`."""
+    """Return each file's inode and modification time under `out` (the stamps file too)."""
     return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
 
 

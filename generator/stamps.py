@@ -146,14 +146,16 @@ def stamps_json(stamps: Mapping[str, Stamp]) -> bytes:
 
 
 def write_stamps(out_dir: Path, stamps: Mapping[str, Stamp]) -> None:
-    """Write the stamps file of the output folder in one replacement (a failure to write it
-    only means the next build builds everything again)."""
+    """Write the stamps file of the output folder in one replacement, unless it already holds
+    the same stamps (a failure to write it only means the next build builds everything
+    again)."""
     target = stamps_path(out_dir)
     staging = target.with_name(f"{target.name}.{os.getpid()}.new")
+    data = stamps_json(stamps)
     try:
-        if not out_dir.is_dir():
+        if not out_dir.is_dir() or (target.is_file() and target.read_bytes() == data):
             return
-        staging.write_bytes(stamps_json(stamps))
+        staging.write_bytes(data)
         os.replace(staging, target)
     except OSError:
         staging.unlink(missing_ok=True)

@@ -48,6 +48,10 @@ def test_a_rebuild_with_nothing_changed_writes_nothing_and_says_so(project, cli)
     assert "drafts: 0 built, 3 unchanged, 0 failed" in second
     assert files_of(project / "output") == before
     assert second[-1] == first[-1]  # the acknowledged warnings are still counted
+    stamps = stamps_path(project / "output")
+    written = (stamps.stat().st_ino, stamps.stat().st_mtime_ns)
+    cli("build", "--jobs", "1")
+    assert (stamps.stat().st_ino, stamps.stat().st_mtime_ns) == written  # not rewritten either
 
 
 def test_a_change_to_a_shared_base_rebuilds_each_scheme_that_extends_it(project, cli):
