@@ -40,10 +40,12 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None,
     return Run(child.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def s75(args: list[str], root: Path, output: Path | None = None) -> Run:
-    """Run `s75 ARGS` from `root` as its project root, the code of this checkout."""
+def s75(args: list[str], root: Path, output: Path | None = None,
+        extra: dict[str, str] | None = None) -> Run:
+    """Run `s75 ARGS` from `root` as its project root, the code of this checkout (with the
+    `extra` environment variables)."""
     env = {"S75_ROOT": str(root), "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
-           "SOURCE_DATE_EPOCH": "1500000000", "CI": "1"}
+           "SOURCE_DATE_EPOCH": "1500000000", "CI": "1", **(extra or {})}
     return run([PYTHON, "-m", "generator.cli", *args], root, env, output)
 
 

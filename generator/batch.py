@@ -1,4 +1,7 @@
-"""`s75 build`: a batch of schemes built into an output folder.
+"""`s75 build` and `s75 check` over a batch of schemes.
+
+`check` reports, for a scheme whose stamp (in the workspace's cache folder) shows nothing it
+depends on has changed, what its last check found, and checks the others.
 
 Schemes whose stamp shows nothing they depend on has changed are neither built nor rewritten
 (their warnings are reported from the stamp); the others are built, in parallel worker
@@ -322,3 +325,65 @@ def _report_stale(request: Request, current: dict[Path, Stamp],
         return EXIT_INVALID
     print(f"{len(produced) + len(fresh)} output files are up to date")
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """What `s75 check` was asked to do; `cache` is the folder its stamps are kept in (None:
+    every scheme is checked afresh and nothing is written)."""
+
+    schemes: list[Path]
+    strict: bool = False
+    cache: Path | None = None
+    cwd: Path = Path(".")
+
+
+def run_check(request: CheckRequest, settings: Settings, report: Report) -> int:
+    """Check the schemes of `request`, printing every diagnostic and the summary; return the
+    exit status. A scheme whose stamp shows nothing it depends on has changed is not checked
+    again: the diagnostics its last check found are reported."""
+    root = settings.project_root
+    folders = library_folders(root)
+    options = {"command": "check", "notes": settings.notes, "base": settings.display_base,
+               "root": root}
+    shared = stamps.shared_inputs((folders.clauses, folders.templates, folders.overrides),
+                                  options)
+    known = stamps.read_stamps(request.cache) if request.cache else {}
+    current = {path: stamp for path in request.schemes
+               if (stamp := known.get(stamps.key(path, "check"))) is not None
+               and stamps.is_current(stamp, shared, root, whole_folder=False)}
+    found: dict[Path, tuple[list[Diagnostic], int]] = {
+        path: (stamp.diagnostics, stamp.acknowledged) for path, stamp in current.items()}
+    new: dict[str, Stamp] = {}
+    stale = [path for path in request.schemes if path not in current]
+    if stale:
+        from generator.pipeline import load_project_library, process
+
+        library, problems = load_project_library(root, settings.display_base)
+        report.extend(problems)
+        for path in stale:
+            with doing(f"checking {display_path(path, request.cwd)}"):
+                result = process(path, library, settings, library_ok=not problems)
+            found[path] = (result.diagnostics, len(result.acknowledged))
+            if result.scheme is not None and not problems:
+                chain = [os.path.abspath(request.cwd / layer) for layer in result.scheme.layers]
+                new[stamps.key(path, "check")] = Stamp(
+                    stamps.scheme_inputs(shared, (Path(p) for p in chain)), chain,
+                    result.scheme.id, {}, result.diagnostics, len(result.acknowledged))
+    acknowledged = 0
+    for path in request.schemes:
+        diagnostics, accepted = found[path]
+        report.extend(_strict(diagnostics) if request.strict else diagnostics)
+        acknowledged += accepted
+    for diagnostic in report.sorted():
+        print(diagnostic.format())
+    print(summary(report, len(request.schemes), acknowledged))
+    if request.cache is not None and new:
+        stamps.write_stamps(request.cache, {**known, **new})
+    return EXIT_INVALID if report.has_errors() else EXIT_OK
+
+
+def _strict(found: list[Diagnostic]) -> list[Diagnostic]:
+    """Return the diagnostics with every warning made an error (`check --strict`)."""
+    return [Diagnostic(d.loc, "error", d.code, d.message) if d.severity == "warning" else d
+            for d in found]

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.codes import CODES, code_table_markdown
-from generator.diagnostics import Diagnostic, Loc, Report, error, single_line, summary
-from generator.errors import InputError, ToolError, doing
+from generator.diagnostics import Diagnostic, Loc, Report, error, single_line
+from generator.errors import InputError, ToolError
 from generator.load.folders import yaml_files
 from generator.load.shown import display_path
 from generator.review import commands as review
@@ -306,20 +306,21 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     if args.command == "build":
         return build(args, chosen, schemes, report)
-    from generator.pipeline import load_project_library, process
+    from generator.batch import CheckRequest, run_check
 
-    library, library_problems = load_project_library(root, chosen.display_base)
-    report.extend(library_problems)
-    acknowledged = 0
-    for path in schemes:
-        with doing(f"checking {display_path(path, Path.cwd())}"):
-            result = process(path, library, chosen, library_ok=not library_problems)
-        report.extend(strict(result.diagnostics) if args.strict else result.diagnostics)
-        acknowledged += len(result.acknowledged)
-    for diagnostic in report.sorted():
-        print(diagnostic.format())
-    print(summary(report, len(schemes), acknowledged))
-    return EXIT_INVALID if report.has_errors() else EXIT_OK
+    cache = None if os.environ.get("S75_NO_CACHE") else _cache_folder(root)
+    return run_check(CheckRequest(schemes, args.strict, cache, Path.cwd()), chosen, report)
+
+
+def _cache_folder(root: Path) -> Path | None:
+    """Return the workspace's cache folder (`.s75-cache/`, made when missing), or None when it
+    cannot be made (a read-only workspace is checked without a cache)."""
+    folder = root / ".s75-cache"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return folder if folder.is_dir() and os.access(folder, os.W_OK) else None
 
 
 def build(args: argparse.Namespace, chosen: Settings, schemes: list[Path],
@@ -336,12 +337,6 @@ def build(args: argparse.Namespace, chosen: Settings, schemes: list[Path],
                       args.jobs or default_jobs(), whole=not args.paths and args.doc == "all",
                       cwd=Path.cwd(), progress=sys.stderr.isatty() and not os.environ.get("CI"))
     return run_build(request, chosen, report)
-
-
-def strict(found: list[Diagnostic]) -> list[Diagnostic]:
-    """Return the diagnostics with every warning made an error (`check --strict`)."""
-    return [Diagnostic(d.loc, "error", d.code, d.message) if d.severity == "warning" else d
-            for d in found]
 
 
 def print_schema(args: argparse.Namespace) -> int:

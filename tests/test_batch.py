@@ -174,3 +174,25 @@ def test_the_progress_line_names_each_scheme_and_is_cleared(capsys, tmp_path):
     hidden(1, tmp_path / "a.yaml")
     hidden.clear()
     assert capsys.readouterr().err == ""
+
+
+def test_check_reports_from_its_cache_what_a_fresh_check_reports(project, cli, monkeypatch):
+    monkeypatch.delenv("S75_NO_CACHE")
+    topic = project / "schemes" / "technology.yaml"
+    topic.write_text(topic.read_text() + "\nnot_a_key: 1\n")
+    status, fresh = cli("check")
+    assert status == 1
+    assert (project / ".s75-cache" / STAMPS_FILE).is_file()
+    cached = read_stamps(project / ".s75-cache")
+    assert len(cached) == 2  # the scheme with an error in its keys is not stamped
+    status, again = cli("check")
+    assert (status, again) == (1, fresh)
+    status, strict = cli("check", "--strict")
+    assert status == 1 and strict[-1] == fresh[-1]
+    base = project / "schemes" / "base.yaml"
+    base.write_text(base.read_text().replace("agreement_date: 2015-03-31",
+                                             "agreement_date: 2015-02-30"))
+    status, changed = cli("check")
+    assert any("base.yaml" in line and "wrong-format" in line for line in changed), changed
+    monkeypatch.setenv("S75_NO_CACHE", "1")
+    assert cli("check") == (status, changed)
