@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,6 +184,31 @@ def _jobs(bench: Bench, root: Path, leaves: list[Path]) -> Iterator[Figure]:
                  "≥ 1.7×", speedup >= 1.7 and identical)
     yield Figure("  output of --jobs 2 byte-identical to --jobs 1", str(identical).lower(), "",
                  None, "true", identical)
+    ceiling = median([_spin_speedup() for _ in range(max(1, bench.repeats // 2))])
+    yield Figure("  the machine's own ceiling (two busy loops)", "", "", ceiling, "(none)", None)
+
+
+def _spin(count: int) -> int:
+    """Return a sum worked out the slow way: pure CPU work for the ceiling figure."""
+    total = 0
+    for number in range(count):
+        total += number
+    return total
+
+
+def _spin_speedup(count: int = 20_000_000) -> float:
+    """Return how much faster two processes do two equal pieces of pure CPU work than one
+    process does both: the most any `--jobs 2` can gain on this machine now."""
+    import multiprocessing
+
+    start = time.perf_counter()
+    _spin(count)
+    _spin(count)
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_spin, [count, count])
+    return serial / (time.perf_counter() - start)
 
 
 def _help(root: Path) -> str:
