@@ -314,8 +314,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _cache_folder(root: Path) -> Path | None:
     """Return the workspace's cache folder (`.s75-cache/`, made when missing), or None when it
-    cannot be made (a read-only workspace is checked without a cache)."""
+    cannot be made or is a link (such a workspace is checked without a cache)."""
     folder = root / ".s75-cache"
+    if folder.is_symlink():  # never written through a link, which may lead elsewhere
+        return None
     try:
         folder.mkdir(exist_ok=True)
     except OSError:

@@ -28,6 +28,7 @@ from generator.diagnostics import Diagnostic, Loc
 
 STAMPS_FILE = ".s75-stamps.json"
 FORMAT = 1
+MAX_BYTES = 50_000_000  # a larger stamps file is not read (everything is built)
 CODE = Path(__file__).resolve().parent  # the generator package
 
 
@@ -116,7 +117,10 @@ def read_stamps(out_dir: Path) -> dict[str, Stamp]:
     """Return the stamps recorded in the output folder (none when the file is missing, from
     another version of the format or unreadable)."""
     try:
-        record = json.loads(stamps_path(out_dir).read_text(encoding="utf-8"))
+        path = stamps_path(out_dir)
+        if path.stat().st_size > MAX_BYTES:
+            return {}
+        record = json.loads(path.read_text(encoding="utf-8"))
         if record.get("format") != FORMAT:
             return {}
         return {name: _stamp(entry) for name, entry in record["stamps"].items()}
@@ -124,12 +128,22 @@ def read_stamps(out_dir: Path) -> dict[str, Stamp]:
         return {}
 
 
+def _plain_name(name: object) -> str:
+    """Return `name` when it is a plain file or folder name; raise ValueError otherwise."""
+    if not isinstance(name, str) or name in ("", ".", "..") or "/" in name or "\\" in name \
+            or "\0" in name:
+        raise ValueError(f"not a plain name: {name!r}")
+    return name
+
+
 def _stamp(entry: dict[str, Any]) -> Stamp:
-    """Return the stamp a JSON entry holds."""
+    """Return the stamp a JSON entry holds; raise ValueError when it names a folder or file
+    that is not a plain name (a stamps file never looks outside its output folder)."""
     found = [Diagnostic(Loc(d["path"], d["line"], d["col"]), d["severity"], d["code"],
                         d["message"]) for d in entry["diagnostics"]]
-    return Stamp(str(entry["inputs"]), [str(p) for p in entry["chain"]], str(entry["folder"]),
-                 {str(k): str(v) for k, v in entry["files"].items()}, found,
+    return Stamp(str(entry["inputs"]), [str(p) for p in entry["chain"]],
+                 _plain_name(entry["folder"]),
+                 {_plain_name(k): str(v) for k, v in entry["files"].items()}, found,
                  int(entry["acknowledged"]), int(entry["drafts"]))
 
 

@@ -3,6 +3,7 @@ same stamps, `--jobs`, the one-line summary, and the progress line."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -196,3 +197,26 @@ def test_check_reports_from_its_cache_what_a_fresh_check_reports(project, cli, m
     assert any("base.yaml" in line and "wrong-format" in line for line in changed), changed
     monkeypatch.setenv("S75_NO_CACHE", "1")
     assert cli("check") == (status, changed)
+
+
+def test_a_stamps_file_naming_a_place_outside_its_folder_is_not_trusted(project, cli):
+    cli("build", "--jobs", "1")
+    stamps = stamps_path(project / "output")
+    record = json.loads(stamps.read_text())
+    for entry in record["stamps"].values():
+        entry["folder"] = "../outside"
+    stamps.write_text(json.dumps(record))
+    assert read_stamps(project / "output") == {}
+    status, out = cli("build", "--jobs", "1")
+    assert status == 0
+    assert "drafts: 0 built, 3 unchanged, 0 failed" in out  # built again: the same bytes
+    assert not (project / "outside").exists()
+
+
+def test_check_never_writes_its_cache_through_a_link(project, cli, monkeypatch, tmp_path_factory):
+    monkeypatch.delenv("S75_NO_CACHE")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (project / ".s75-cache").symlink_to(elsewhere)
+    status, _ = cli("check")
+    assert status == 0
+    assert list(elsewhere.iterdir()) == []
