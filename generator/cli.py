@@ -41,7 +41,9 @@ def parser() -> argparse.ArgumentParser:
         description="Validate schemes and report every problem as path:line:col. Exit status: "
                     "0 no errors (warnings allowed), 1 errors, 2 bad usage or internal failure. "
                     "Warnings a scheme acknowledges under `acknowledge:` (with a reason) are not "
-                    "printed; the summary counts them.")
+                    "printed; the summary counts them. The findings for each scheme are kept in "
+                    "the workspace's .s75-cache/ and reported from there while none of the "
+                    "scheme's inputs change (S75_NO_CACHE=1 checks every scheme afresh).")
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="scheme files or folders (default: every scheme under schemes/)")
     check.add_argument("--strict", action="store_true",
@@ -51,7 +53,10 @@ def parser() -> argparse.ArgumentParser:
         "build", help="check schemes and write their drafts",
         description="Check each scheme, then write OUT/<scheme-id>/<document>.docx and its "
                     "Markdown twin. Nothing is written for a scheme with errors, and existing "
-                    "drafts are only replaced once every new file is complete.")
+                    "drafts are only replaced once every new file is complete. Builds are "
+                    "incremental: a scheme whose stamp (OUT/.s75-stamps.json) shows none of its "
+                    "inputs changed is not built again, and files whose bytes are unchanged are "
+                    "not rewritten.")
     build.add_argument("paths", nargs="*", metavar="PATH",
                        help="scheme files or folders (default: every scheme under schemes/)")
     build.add_argument("--doc", default="all", metavar="DOCUMENT",
