@@ -11,7 +11,7 @@ from generator.assemble.money import figure, number_words, pounds, to_pounds
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.phrases import Phrases
 from generator.model.draft import BLANK
-from generator.model.parties import PartyIndex, party_record
+from generator.model.parties import PartyIndex, decision_bodies_text, party_record
 from generator.model.scheme import (
     ILLUSTRATIVE_MARK,
     DelegatedLimit,
@@ -59,6 +59,7 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
         "parties": parties,
         "nhs_parties": [p for p in parties if p["is_nhs"]],
         "council_parties": [p for p in parties if p["is_council"]],
+        "partner_bodies": decision_bodies_text(parties) if parties else "",
         "contributing_parties": _contributing(parties, funds),
         "better_care_fund": scheme.better_care_fund,
         "aims_and_outcomes": list(scheme.aims_and_outcomes),

@@ -14,6 +14,7 @@ from generator.diagnostics import Loc
 from generator.load.markup import parse
 from generator.load.schema import default_at
 from generator.load.scheme import Scheme
+from generator.load.typography import curly
 from generator.model import scheme as m
 
 Path_ = tuple[Any, ...]
@@ -152,12 +153,24 @@ def _text_list(value: Any) -> list[str]:
 def _party(r: _Reader, path: Path_) -> m.Party:
     raw = r.mapping(path)
     name = str(raw.get("name", ""))
+    signatory = raw.get("signatory")
     return m.Party(**r.located(path, ["name", "short_name", "type", "address", "legal_name",
-                                      "execution"]),
+                                      "execution", "decision_body", "signatory",
+                                      "attested_by"]),
                    name=name, short_name=str(raw.get("short_name") or name),
                    type=str(raw.get("type", "other")), address=raw.get("address"),
                    legal_name=raw.get("legal_name") or None,
-                   execution=str(raw.get("execution") or "sign"))
+                   execution=str(raw.get("execution") or "sign"),
+                   decision_body=(curly(str(raw["decision_body"]))
+                                  if raw.get("decision_body") else None),
+                   signatory=_officer(signatory) if isinstance(signatory, dict) else None,
+                   attested_by=[_officer(entry) for entry in raw.get("attested_by") or []
+                                if isinstance(entry, dict)])
+
+
+def _officer(raw: dict[str, Any]) -> m.Officer:
+    """Return a named officer (a signatory or an attesting officer) as the scheme gives it."""
+    return m.Officer(name=raw.get("name") or None, position=raw.get("position") or None)
 
 
 def _term(r: _Reader) -> m.Term:

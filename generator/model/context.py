@@ -63,7 +63,9 @@ Shape = dict[str, "Shape"] | Options | ListOf | Lookup | Anything
 PARTY: dict[str, Shape] = {
     "name": ANY, "short_name": ANY, "type": Options(PARTY_TYPES), "type_label": ANY,
     "address": ANY, "is_nhs": ANY, "is_council": ANY, "legal_name": ANY,
-    "execution": Options(EXECUTIONS),
+    "execution": Options(EXECUTIONS), "decision_body": ANY,
+    "signatory": {"name": ANY, "position": ANY},
+    "attested_by": ListOf({"name": ANY, "position": ANY}),
 }
 
 FUND_LINE: dict[str, Shape] = {
@@ -93,6 +95,7 @@ VALUES: dict[str, Shape] = {
     "parties": ListOf(PARTY),
     "nhs_parties": ListOf(PARTY),
     "council_parties": ListOf(PARTY),
+    "partner_bodies": ANY,
     "contributing_parties": ListOf(PARTY),
     "better_care_fund": ANY,
     "aims_and_outcomes": ANY,
