@@ -98,9 +98,28 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
         "with_agreement": "section75" in scheme.documents,
         "vars": {**library_variables, **{v.name: v.value for v in scheme.variables}},
     }
+    values["required_matters"] = required_matters(values)
     values.update(_dates(scheme, built))
     built.values = values
     return built
+
+
+def required_matters(values: dict[str, Any]) -> str:
+    """Return the matters the written agreement must specify, naming the heads of the
+    Regulations that apply: regulation 7(3) for a pooled fund, regulation 9(3) for a council
+    exercising NHS functions (as lead commissioner or lead provider), the Regulations in general
+    when neither applies."""
+    heads = []
+    if any(line["arrangement"] == "pooled" for line in values["funds"]["lines"]):
+        heads.append("7(3)")
+    if any(who and who["is_council"]
+           for who in (values["lead_commissioner"], values["lead_provider"])):
+        heads.append("9(3)")
+    if not heads:
+        return "every matter that the Regulations require"
+    if len(heads) == 1:
+        return f"every matter that regulation {heads[0]} of the Regulations requires"
+    return f"every matter that regulations {' and '.join(heads)} of the Regulations require"
 
 
 def chosen_variant(scheme: SchemeModel, clause_id: str, field_name: str) -> tuple[str, str]:
@@ -195,7 +214,8 @@ def _flexibilities(scheme: SchemeModel, funds: dict) -> list[str]:
         named.append("pooled_fund")
     if "aligned" in arrangements and "aligned_budgets" not in named:
         named.append("aligned_budgets")
-    if scheme.lead_commissioner and "lead_commissioning" not in named:
+    if ((scheme.lead_commissioner or "lead_commissioned" in arrangements)
+            and "lead_commissioning" not in named):
         named.append("lead_commissioning")
     if scheme.lead_provider and "integrated_provision" not in named:
         named.append("integrated_provision")

@@ -123,7 +123,10 @@ FUND_LINE = {
     "schema": {
         "name": about({**TEXT, "required": True}, "The scheme line's name.", "Carers"),
         "arrangement": about({"type": "string", "allowed": ARRANGEMENTS, "default": "pooled"},
-                             "Whether the line's money is pooled or aligned.", "pooled"),
+                             "Whether the line's money is pooled, aligned (each Partner keeps "
+                             "and spends its own), or lead commissioned (paid to the lead "
+                             "commissioner, which commissions the line's services; no pool).",
+                             "pooled"),
         "overview": about(TEXT, "A sentence on what the line pays for, for its scheme "
                           "specification.", "Support for unpaid carers."),
         "services": about(TEXT_LIST, "The services the line pays for, listed in its scheme "

@@ -96,6 +96,7 @@ VALUES: dict[str, Shape] = {
     "nhs_parties": ListOf(PARTY),
     "council_parties": ListOf(PARTY),
     "partner_bodies": ANY,
+    "required_matters": ANY,  # "every matter that regulation 7(3) of the Regulations requires"
     "contributing_parties": ListOf(PARTY),
     "better_care_fund": ANY,
     "aims_and_outcomes": ANY,
@@ -136,7 +137,8 @@ VALUES: dict[str, Shape] = {
     "vars": ANY,  # replaced by the library's own variables when the library is loaded
 }
 
-CONDITIONS = ("pooled", "aligned", "lead_commissioning", "integrated_provision", "has_board")
+CONDITIONS = ("pooled", "aligned", "lead_commissioned", "lead_commissioning",
+              "integrated_provision", "has_board")
 HELPERS = ("ref", "define", "join", "money")
 LAW_HELPERS = ("law", "in_force")  # their first argument names a subject of clauses/law.yaml
 
