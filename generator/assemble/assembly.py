@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.assemble import terms
-from generator.assemble.context import document_date, shown_date
+from generator.assemble.context import document_date, shown_date, term_end
 from generator.assemble.numbering import number_draft
 from generator.assemble.reflists import order_reference_lists
 from generator.assemble.render import Renderer
@@ -225,7 +225,7 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
              values: dict[str, Any]) -> Assembly:
     """Return the assembled, numbered draft of `outline`'s document for `scheme`."""
     day, loc = scheme.document_date()
-    law = LawBook(library.law, day, loc)
+    law = LawBook(library.law, day, loc, term=(scheme.commencement_date, term_end(scheme)))
     renderer = Renderer(values, values["parties"], law)
     limit = scheme.board.delegated_limit
     resolver = Resolver(values, limit.amount if limit else None)

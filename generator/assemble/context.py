@@ -195,6 +195,21 @@ def shown_date(scheme: SchemeModel, document: str) -> str | None:
     return date_text(document_date(scheme, document))
 
 
+def term_end(scheme: SchemeModel) -> datetime.date | None:
+    """Return the last day of the initial term: its end date, or the day before the
+    anniversary its years give; None for a term with no fixed end (rolling, or until
+    terminated)."""
+    term = scheme.term
+    if term.rolling:
+        return None
+    if term.end is not None:
+        return term.end
+    start = scheme.commencement_date
+    if start is not None and term.initial_years:
+        return expiry_after(start, term.initial_years)
+    return None
+
+
 def expiry_after(start: datetime.date, years: int) -> datetime.date | None:
     """Return the day before the anniversary `years` after `start` (28 February for a 29
     February start), or None when that is past the last date there is."""

@@ -140,7 +140,8 @@ VALUES: dict[str, Shape] = {
 CONDITIONS = ("pooled", "aligned", "lead_commissioned", "lead_commissioning",
               "integrated_provision", "has_board")
 HELPERS = ("ref", "define", "join", "money")
-LAW_HELPERS = ("law", "in_force")  # their first argument names a subject of clauses/law.yaml
+# their first argument names a subject of clauses/law.yaml
+LAW_HELPERS = ("law", "in_force", "law_during_term", "in_force_during_term")
 
 
 def shape_at(names: dict[str, Shape], dotted: str) -> Shape | None:

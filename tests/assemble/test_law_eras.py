@@ -258,3 +258,43 @@ def test_no_committed_draft_cites_a_statute_of_another_era(path):
     wrong = [pattern for pattern, first, last in WRONG_ERA
              if re.search(pattern, text) and ((first and day < first) or (last and day > last))]
     assert wrong == [], f"{path.parent.name} dated {day}"
+
+
+def straddling_draft(tmp_path: Path, day: str, years: int) -> str:
+    """Return the clause text of the 2016-era Redbridge agreement dated `day`, with a term of
+    `years` years from that day."""
+    from generator.cli import main
+
+    scheme = era_scheme(tmp_path, "2016", day)
+    text = re.sub(r"^term: .*\n", f"term: {{ initial_years: {years} }}\n",
+                  scheme.read_text("utf-8"), count=1, flags=re.M)
+    scheme.write_text(text, "utf-8")
+    assert main(["build", str(scheme), "--doc", "section75", "--out", str(tmp_path / "out")]) == 0
+    return clause_text(tmp_path / "out" / "redbridge-2016" / "section75-agreement.docx")
+
+
+def test_a_term_running_past_25_may_2018_names_both_data_protection_regimes(tmp_path):
+    text = straddling_draft(tmp_path, "2017-04-01", 3)
+    assert ("“Data Protection Legislation” means the data protection legislation in force "
+            "during the Term (until 24 May 2018, the Data Protection Act 1998; from 25 May 2018, "
+            "the General Data Protection Regulation ((EU) 2016/679) and the Data Protection Act "
+            "2018), the Privacy and Electronic Communications") in text
+    assert ("From 25 May 2018, when the General Data Protection Regulation ((EU) 2016/679) and "
+            "the Data Protection Act 2018 replace the Data Protection Act 1998:") in text
+    assert "Article 26 of the General Data Protection Regulation requires" in text
+    assert "privacy impact assessment" in text  # the 1998 regime until that date
+    assert "UK GDPR" not in text  # the term ends before 2021, and it was not yet made
+
+
+def test_a_term_ending_before_25_may_2018_cites_the_1998_act_alone(tmp_path):
+    text = straddling_draft(tmp_path, "2017-04-01", 1)
+    assert "“Data Protection Legislation” means the Data Protection Act 1998, the Privacy" in text
+    assert "GDPR" not in text and "General Data Protection Regulation" not in text
+
+
+def test_law_not_yet_made_on_the_agreement_date_is_not_cited(tmp_path):
+    """An agreement made before the General Data Protection Regulation was adopted cannot name
+    it, however long its term."""
+    text = straddling_draft(tmp_path, "2016-04-01", 5)
+    assert "General Data Protection Regulation" not in text
+    assert "the Data Protection Act 1998" in text
