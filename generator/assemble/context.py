@@ -255,7 +255,7 @@ def _funds(scheme: SchemeModel, resolve: Resolve, index: PartyIndex) -> dict[str
     grand = sum(line["amount"] for line in lines)
     return {
         "units": units,
-        "units_label": "£'000" if units == "thousands" else "£",
+        "units_label": "£\u2019000" if units == "thousands" else "£",
         "host": resolve(raw.host, raw.at("host")) if raw.host else None,
         "pooled_fund_manager": raw.pooled_fund_manager,
         "lines": lines,
