@@ -298,3 +298,36 @@ def test_law_not_yet_made_on_the_agreement_date_is_not_cited(tmp_path):
     text = straddling_draft(tmp_path, "2016-04-01", 5)
     assert "General Data Protection Regulation" not in text
     assert "the Data Protection Act 1998" in text
+
+
+def test_the_title_and_cover_of_an_agreement_before_1_march_2007_cite_section_31(tmp_path, cli):
+    scheme = era_scheme(tmp_path, "2009", "2006-04-01")
+    text = scheme.read_text("utf-8")
+    assert "headings: { section75: Agreement }\n" in text
+    scheme.write_text(text.replace("headings: { section75: Agreement }\n", ""), "utf-8")
+    status, out = cli("build", scheme, "--doc", "section75", "--out", tmp_path / "out")
+    assert status == 0, out
+    folder = tmp_path / "out" / "redbridge-2009"
+    twin = (folder / "section75-agreement.md").read_text("utf-8")
+    assert twin.startswith("# Section 31 Partnership Agreement\n")
+    document = docx.Document(str(folder / "section75-agreement.docx"))
+    xml = "".join(t.text or "" for t in document.element.body.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+    assert "Partnership agreement made under section 31 of the Health Act 1999" in xml
+    assert "Section 75" not in xml and "section 75" not in xml
+    assert document.core_properties.subject == "Section 31 Partnership Agreement"
+
+
+def test_no_draft_dated_before_the_better_care_fund_cites_it(tmp_path, cli):
+    """Neither the text nor the drafting notes (Word comments) of a 2009 agreement mention the
+    Better Care Fund, its template, planning requirements or the 2015 transparency code."""
+    scheme = era_scheme(tmp_path, "2009")
+    status, out = cli("build", scheme, "--doc", "section75", "--out", tmp_path / "out")
+    assert status == 0, out
+    document = docx.Document(str(tmp_path / "out" / "redbridge-2009" / "section75-agreement.docx"))
+    notes = " ".join(c.text for c in document.comments)
+    assert "is usual in partnership agreements between NHS bodies and councils" in notes
+    for text in (notes, clause_text(tmp_path / "out" / "redbridge-2009" /
+                                    "section75-agreement.docx")):
+        assert "Better Care Fund" not in text
+        assert "Transparency Code" not in text

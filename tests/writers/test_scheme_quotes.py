@@ -58,7 +58,8 @@ def test_scheme_text_prints_curly_quotes_and_keeps_its_references(library, schem
 
 
 def test_no_committed_draft_prints_a_straight_quote():
-    twins = [p for p in (ROOT / "output").glob("*/*.md") if not p.name.endswith(".deviations.md")]
+    twins = [p for p in (ROOT / "output").glob("*/*.md")
+             if not p.name.endswith(".deviations.md")]
     assert len(twins) >= 14
     straight = {str(p.relative_to(ROOT)): [line for line in p.read_text(encoding="utf-8").splitlines()
                          if "'" in line or '"' in line]
