@@ -61,7 +61,7 @@ def test_no_committed_draft_prints_a_straight_quote():
     twins = [p for p in (ROOT / "output").glob("*/*.md")
              if not p.name.endswith(".deviations.md")]
     assert len(twins) >= 14
-    straight = {str(p.relative_to(ROOT)): [line for line in p.read_text(encoding="utf-8").splitlines()
-                         if "'" in line or '"' in line]
-                for p in twins}
+    straight = {str(p.relative_to(ROOT)): [
+        line for line in p.read_text(encoding="utf-8").splitlines() if "'" in line or '"' in line]
+        for p in twins}
     assert {name: lines for name, lines in straight.items() if lines} == {}
