@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error, warning
-from generator.load.typography import curly
+from generator.load.typography import TAGS, curly, curly_template
 from generator.model.scheme import Mark, Piece
 
 KINDS = ("clause", "schedule", "term", "party", "money")
@@ -49,8 +49,8 @@ def _curled(pieces: tuple[Piece, ...]) -> tuple[Piece, ...]:
     out: list[Piece] = []
     before = ""
     for piece in pieces:
-        if isinstance(piece, str):
-            piece = curly(piece, before)
+        if isinstance(piece, str):  # template syntax is kept as written, with a warning
+            piece = curly_template(piece) if TAGS.search(piece) else curly(piece, before)
             before = piece[-1:]
         else:
             before = "x"
