@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: drafts test test-fast libreoffice chromium robustness fuzz check lint docs site clean
+.PHONY: drafts test test-fast libreoffice chromium robustness fuzz check lint docs site clean \
+	bench pandoc
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +56,21 @@ fuzz: $(STAMP)
 	S75_LONG=1 $(BIN)/python -m pytest -q tests/test_properties.py tests/test_data_safety.py \
 	  tests/writers/test_interrupted_build.py
 	$(BIN)/python tools/robustness.py --long
+
+# The benchmark: every figure of the performance goals beside its baseline and goal, as ratios
+# of medians of interleaved runs (BENCH_QUICK=1 for a smaller, quicker run). Pandoc, a baseline,
+# is installed from Debian's packages when missing (needs root); without it the other figures
+# are still printed.
+bench: $(STAMP)
+	@$(MAKE) --no-print-directory pandoc || echo "pandoc could not be installed: its baselines are left out"
+	$(BIN)/python -m benchmarks
+
+pandoc:
+	@command -v pandoc >/dev/null 2>&1 || { \
+	  echo "installing pandoc for the benchmark's baselines"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    pandoc >/dev/null; }
 
 check: $(STAMP)
 	$(BIN)/s75 check

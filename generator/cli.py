@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.codes import CODES, code_table_markdown
-from generator.diagnostics import Diagnostic, Loc, Report, error, single_line, summary
-from generator.errors import InputError, ToolError, doing
-from generator.files import replace_folder, write_all
+from generator.diagnostics import Diagnostic, Loc, Report, error, single_line
+from generator.errors import InputError, ToolError
 from generator.load.folders import yaml_files
-from generator.load.yamlio import display_path
+from generator.load.shown import display_path
 from generator.review import commands as review
+from generator.review.absorb.command import absorb as absorb_command
 from generator.workspace import find_project_root
 from generator.writers.options import NOTE_MODES
 
 if TYPE_CHECKING:
-    from generator.pipeline import Settings
+    from generator.settings import Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_FAILURE = 0, 1, 2
 
@@ -42,7 +42,9 @@ def parser() -> argparse.ArgumentParser:
         description="Validate schemes and report every problem as path:line:col. Exit status: "
                     "0 no errors (warnings allowed), 1 errors, 2 bad usage or internal failure. "
                     "Warnings a scheme acknowledges under `acknowledge:` (with a reason) are not "
-                    "printed; the summary counts them.")
+                    "printed; the summary counts them. The findings for each scheme are kept in "
+                    "the workspace's .s75-cache/ and reported from there while none of the "
+                    "scheme's inputs change (S75_NO_CACHE=1 checks every scheme afresh).")
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="scheme files or folders (default: every scheme under schemes/)")
     check.add_argument("--strict", action="store_true",
@@ -52,7 +54,10 @@ def parser() -> argparse.ArgumentParser:
         "build", help="check schemes and write their drafts",
         description="Check each scheme, then write OUT/<scheme-id>/<document>.docx and its "
                     "Markdown twin. Nothing is written for a scheme with errors, and existing "
-                    "drafts are only replaced once every new file is complete.")
+                    "drafts are only replaced once every new file is complete. Builds are "
+                    "incremental: a scheme whose stamp (OUT/.s75-stamps.json) shows none of its "
+                    "inputs changed is not built again, and files whose bytes are unchanged are "
+                    "not rewritten.")
     build.add_argument("paths", nargs="*", metavar="PATH",
                        help="scheme files or folders (default: every scheme under schemes/)")
     build.add_argument("--doc", default="all", metavar="DOCUMENT",
@@ -73,6 +78,10 @@ def parser() -> argparse.ArgumentParser:
                             "clause, inline as body text, or not at all (default: comments in a "
                             "draft, none in a final document); the Markdown twin carries them as "
                             "block quotes, or leaves them out with none")
+    build.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                       help="build up to N schemes at once, each in its own process (default: "
+                            "one per core); the output and the messages are the same as with "
+                            "--jobs 1")
     codes = commands.add_parser(
         "codes", help="list every diagnostic code",
         description="List every code `s75 check` can report, with its severity, meaning, what "
@@ -192,12 +201,28 @@ def _review_parsers(commands: argparse._SubParsersAction) -> None:
     redline.add_argument("--date", default=None, metavar="YYYY-MM-DD",
                          help="date shown on each revision (default: today)")
 
+    absorb = commands.add_parser(
+        "absorb", help="turn a lawyer's edits to a draft in Word into changes of its scheme",
+        description="Compare a draft edited in Word (tracked changes taken as accepted) with "
+                    "the draft its scheme produces now, clause by clause, and print the scheme "
+                    "changes that reproduce the edits: replace, rename, omit, add, move, or a "
+                    "scheme value (a contribution, a party's name) to change. What cannot be "
+                    "absorbed (formatting, comments, edits inside generated tables) is listed. "
+                    "Exit status: 0 done, 2 cannot absorb.")
+    absorb.add_argument("edited", metavar="EDITED.docx")
+    absorb.add_argument("--scheme", metavar="SCHEME",
+                        help="the scheme the draft came from (default: the scheme whose id the "
+                             "draft's properties record)")
+    absorb.add_argument("--write", action="store_true",
+                        help="make the changes in the scheme file, keeping its comments and "
+                             "layout")
+
 
 def settings() -> Settings:
     """Return the pipeline's settings from the environment: the project root (S75_ROOT, or the
     folder above the working directory holding clauses/ and templates/) and the build time
     (SOURCE_DATE_EPOCH, when set, stamps every document)."""
-    from generator.pipeline import Settings
+    from generator.settings import Settings
 
     root = find_project_root(os.environ, Path.cwd())
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -281,110 +306,61 @@ def print_rules(markdown: bool) -> int:
     return EXIT_OK
 
 
+def _jobs(text: str) -> int:
+    """Return the number of jobs `--jobs` gives; raise ArgumentTypeError unless it is a whole
+    number from 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of jobs: give 1 or more")
+    return int(text)
+
+
 def run(args: argparse.Namespace) -> int:
     """Check or build the schemes the arguments name; return the exit status."""
-    from generator.pipeline import load_project_library, process
-
     chosen = settings()
     if getattr(args, "notes", None):
         chosen = dataclasses.replace(chosen, notes=args.notes)
     root = chosen.project_root
-    library, library_problems = load_project_library(root, chosen.display_base)
-    if not _known_document(getattr(args, "doc", "all"), library.documents):
-        return EXIT_FAILURE
     report = Report()
-    report.extend(library_problems)
     schemes, skipped = find_schemes(args.paths, root)
     report.extend(skipped)
     if not schemes and not skipped:
         print("s75: no scheme files found", file=sys.stderr)
         return EXIT_FAILURE
-    building = args.command == "build"
-    out_dir = Path(args.out) if building and args.out else root / "output"
-    if building and args.pdf and args.check:
+    if args.command == "build":
+        return build(args, chosen, schemes, report)
+    from generator.batch import CheckRequest, run_check
+
+    cache = None if os.environ.get("S75_NO_CACHE") else _cache_folder(root)
+    return run_check(CheckRequest(schemes, args.strict, cache, Path.cwd()), chosen, report)
+
+
+def _cache_folder(root: Path) -> Path | None:
+    """Return the workspace's cache folder (`.s75-cache/`, made when missing), or None when it
+    cannot be made or is a link (such a workspace is checked without a cache)."""
+    folder = root / ".s75-cache"
+    if folder.is_symlink():  # never written through a link, which may lead elsewhere
+        return None
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return folder if folder.is_dir() and os.access(folder, os.W_OK) else None
+
+
+def build(args: argparse.Namespace, chosen: Settings, schemes: list[Path],
+          report: Report) -> int:
+    """Build the schemes found (see `generator.batch`); return the exit status."""
+    from generator.batch import Request, default_jobs, run_build
+
+    if args.pdf and args.check:
         print("s75: --pdf and --check cannot be combined: PDFs are not compared",
               file=sys.stderr)
         return EXIT_FAILURE
-    results = []
-    acknowledged = 0
-    for path in schemes:
-        if library_problems and building:
-            break
-        with doing(f"{'building' if building else 'checking'} {display_path(path, Path.cwd())}"):
-            result = process(path, library, chosen, getattr(args, "doc", "all"),
-                             write=building, library_ok=not library_problems)
-        report.extend(strict(result.diagnostics) if getattr(args, "strict", False)
-                      else result.diagnostics)
-        acknowledged += len(result.acknowledged)
-        results.append(result)
-    if building and args.pdf and not report.has_errors():
-        from generator.pipeline import add_pdfs
-        add_pdfs(results, library, chosen)
-    produced = {out_dir / result.scheme.id / name: data for result in results
-                if building and result.ok and result.scheme is not None
-                for built in result.built for name, data in built.files.items()}
-    for diagnostic in report.sorted():
-        print(diagnostic.format())
-    if building and not report.has_errors():
-        if getattr(args, "check", False):
-            return _report_stale(produced, out_dir, whole=not args.paths and args.doc == "all")
-        _write(produced, whole_folders=args.doc == "all")
-    print(summary(report, len(schemes), acknowledged))
-    return EXIT_INVALID if report.has_errors() else EXIT_OK
-
-
-def strict(found: list[Diagnostic]) -> list[Diagnostic]:
-    """Return the diagnostics with every warning made an error (`check --strict`)."""
-    return [Diagnostic(d.loc, "error", d.code, d.message) if d.severity == "warning" else d
-            for d in found]
-
-
-def _known_document(document: str, documents: tuple[str, ...]) -> bool:
-    """Return True for `all` or a document type the library has; else say so and return False."""
-    if document == "all" or document in documents:
-        return True
-    print(f"s75: --doc {document}: there is no such document type (there are: "
-          f"{', '.join(documents)}, or all)", file=sys.stderr)
-    return False
-
-
-def _write(produced: dict[Path, bytes], whole_folders: bool) -> None:
-    """Write each scheme's files together (all or none) and list them. With `whole_folders`
-    (every document of each scheme was built) a scheme's folder is replaced whole, so it holds
-    exactly the drafts its scheme produces; otherwise the other drafts in it are kept."""
-    by_folder: dict[Path, dict[str, bytes]] = {}
-    for path, data in produced.items():
-        by_folder.setdefault(path.parent, {})[path.name] = data
-    write = replace_folder if whole_folders else write_all
-    for folder, files in by_folder.items():
-        for path in write(folder, files, lambda p: display_path(p, Path.cwd())):
-            print(f"wrote {display_path(path, Path.cwd())}")
-
-
-def _report_stale(produced: dict[Path, bytes], out_dir: Path, whole: bool) -> int:
-    """Print every output file that differs from a fresh build; return 1 if any, else 0.
-
-    With `whole` (every scheme, every document), files under `out_dir` that no scheme produces
-    are reported as left over too."""
-    problems = []
-    for path, data in sorted(produced.items()):
-        if not path.is_file():
-            problems.append(f"missing: {display_path(path, Path.cwd())}")
-        elif path.read_bytes() != data:
-            problems.append(f"stale: {display_path(path, Path.cwd())}")
-    if whole and out_dir.is_dir():
-        expected = set(produced)
-        problems += [f"left over: {display_path(path, Path.cwd())}"
-                     for path in sorted(out_dir.rglob("*"))
-                     if path.is_file() and path not in expected and path.suffix != ".pdf"]
-    for line in problems:
-        print(line)
-    if problems:
-        print(f"{len(problems)} output files out of date: run `s75 build` and commit "
-              f"{display_path(out_dir, Path.cwd())}/")
-        return EXIT_INVALID
-    print(f"{len(produced)} output files are up to date")
-    return EXIT_OK
+    out_dir = Path(args.out) if args.out else chosen.project_root / "output"
+    request = Request(schemes, out_dir, args.doc, args.pdf, args.check,
+                      args.jobs or default_jobs(), whole=not args.paths and args.doc == "all",
+                      cwd=Path.cwd(), progress=sys.stderr.isatty() and not os.environ.get("CI"))
+    return run_build(request, chosen, report)
 
 
 def print_schema(args: argparse.Namespace) -> int:
@@ -494,6 +470,7 @@ REVIEW_COMMANDS = {
     "diff": review.diff,
     "textconv": review.textconv,
     "redline": review.redline,
+    "absorb": absorb_command,
 }
 
 if __name__ == "__main__":

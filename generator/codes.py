@@ -230,6 +230,13 @@ CODES: dict[str, Code] = {
     "limit-exceeds-pooled-fund": Code(ERROR, "scheme",
                                       "A delegated limit larger than the whole pooled fund.",
                                       "Lower the limit (it is in pounds)."),
+    "joint-committee-without-pool": Code(ERROR, "scheme",
+                                         "The board is a joint committee under the Regulations "
+                                         "(the default model), which can take only pooled-fund "
+                                         "decisions, but no scheme line is pooled.",
+                                         "Choose another `board: model:`: advisory_delegated, "
+                                         "committees_in_common or concurrent_subcommittees.",
+                                         "SI 2000/617 reg 10", INDIRECT),
     "chair-not-member": Code(ERROR, "scheme",
                              "A co-chair names no voting member of the board.",
                              "Write each co-chair as the `role:` of a voting member, in the same "
@@ -330,6 +337,18 @@ CODES: dict[str, Code] = {
                              "or predecessor body), or correct the date.",
                              "Health Act 1999; Health and Social Care Act 2012; Health and "
                              "Care Act 2022", VERIFIED),
+    "party-ceases-during-term": Code(WARNING, "scheme",
+                                     "A party of a type abolished during the agreement's term "
+                                     "(a clinical commissioning group on 1 July 2022, a Primary "
+                                     "Care Trust on 1 April 2013): the agreement must then "
+                                     "continue with the body its functions pass to.",
+                                     "Check that the transfer scheme or order carries the "
+                                     "agreement to the successor body and say so in the "
+                                     "agreement (the statutory transfer provision of the "
+                                     "assignment clause covers it), end the term before the "
+                                     "body ceases, or acknowledge the warning.",
+                                     "Health and Social Care Act 2012; Health and Care Act "
+                                     "2022", VERIFIED),
     "no-law-for-date": Code(ERROR, "document",
                             "The draft cites a subject of law (data protection, procurement ...) "
                             "for which the clause library's law table (clauses/law.yaml) has no "

@@ -7,7 +7,6 @@ the build time; nothing here reads the environment, the working directory or the
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,21 +25,11 @@ from generator.load.scheme import Scheme, load_scheme
 from generator.load.typed import to_model
 from generator.model.draft import Draft, Provenance
 from generator.model.scheme import SchemeModel
+from generator.settings import Settings
 from generator.workspace import library_folders
 from generator.writers import WRITERS
 from generator.writers.options import WriterOptions
 from generator.writers.pdf import convert, heading_pages
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the CLI tells the pipeline: the project root (for the library and for paths in
-    reports) and the time documents are stamped with (None: each draft's own date)."""
-
-    project_root: Path
-    build_time: datetime.datetime | None = None
-    display_base: Path | None = None  # files in diagnostics are shown relative to this
-    notes: str | None = None  # how drafting notes are written (None: each document's default)
 
 
 @dataclass

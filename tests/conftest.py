@@ -83,8 +83,10 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(autouse=True)
 def project_root(monkeypatch):
-    """Run every test against this project's clause library and templates."""
+    """Run every test against this project's clause library and templates, with no cache of
+    earlier checks (a test that changes the code in-process must see its change)."""
     monkeypatch.setenv("S75_ROOT", str(ROOT))
+    monkeypatch.setenv("S75_NO_CACHE", "1")
     monkeypatch.chdir(ROOT)
 
 

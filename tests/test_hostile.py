@@ -43,7 +43,7 @@ DIAGNOSTIC = re.compile(r"(?P<path>[^\s].*?):(?P<line>[1-9][0-9]*):(?P<col>[1-9]
                         r"(?P<severity>error|warning)\[(?P<code>[a-z0-9-]+)\]: (?P<message>\S.*)")
 SUMMARY = re.compile(r"(?P<files>[0-9]+) files? checked: (?P<errors>[0-9]+) errors?, "
                      r"(?P<warnings>[0-9]+) warnings?( \([0-9]+ more acknowledged\))?")
-WROTE = re.compile(r"wrote \S.*")
+WROTE = re.compile(r"wrote \S.*|drafts: [0-9]+ built, [0-9]+ unchanged, [0-9]+ failed")
 
 
 def case_names() -> list[str]:

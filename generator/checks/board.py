@@ -300,3 +300,25 @@ def existing_committee_checks(subject: SchemeSubject) -> list[Diagnostic]:
                              f"`{document}` from `documents:`, or set up a new board with "
                              "`name:` and `members:` in place of `existing_committee:`"))
     return out
+
+
+@check("scheme", ("joint-committee-without-pool",), reads=("board", "funds", "documents"))
+def joint_committee_needs_a_pool(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return an error for a board set up as a joint committee under the Regulations (the
+    default model) where no scheme line is pooled: such a committee can decide only pooled-fund
+    matters, so it would have nothing to decide."""
+    scheme, values = subject.scheme, subject.values
+    board = scheme.board
+    if board.existing_committee is not None or board.model != "joint_committee" \
+            or "section75" not in scheme.documents:
+        return []
+    lines = values["funds"]["lines"]
+    if not lines or any(line["arrangement"] == "pooled" for line in lines):
+        return []  # no lines at all is reported as that
+    written = "is" if board.has("model") else "is by default"
+    return [error(board.at("model") if board.has("model") else board.loc,
+                  "joint-committee-without-pool",
+                  f"the board {written} a joint committee under regulation 10 of the "
+                  "Regulations, which can take only pooled-fund decisions, and no scheme line is "
+                  "pooled: choose `model: advisory_delegated`, `committees_in_common` or "
+                  "`concurrent_subcommittees` under `board:`")]

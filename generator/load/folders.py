@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Loc, error
-from generator.load.yamlio import display_path
+from generator.load.shown import display_path
 
 
 def yaml_files(folder: Path, base: Path | None = None) -> tuple[list[Path], list[Diagnostic]]:

@@ -139,7 +139,7 @@ def _load_chain(top: Path, roots: tuple[Path, ...], base: Path | None
         if problem is not None:
             return None, diagnostics + [problem]
         seen.append(_real(path))
-        loaded, problems = load_file(path, base)
+        loaded, problems = load_file(path, base, reuse=True)
         diagnostics += problems
         if loaded is None:
             return None, diagnostics

@@ -42,12 +42,28 @@ def validate_sections(loaded: Loaded, schema: dict, what: str = "scheme"
     broken: set[str] = set()
     known = _without_unknown(loaded.data, {"type": "dict", "schema": schema}, (), loaded, unknown,
                              broken)
-    validator = Validator(schema, allow_unknown=False)
+    validator = validator_for(schema)
     validator.validate(known, normalize=False)  # defaults are read from the schema, not filled in
     leaves = list(_leaves(validator._errors))
     broken |= {str(leaf.document_path[0]) for leaf in leaves if leaf.document_path}
     return (unknown + [_diagnostic(leaf, loaded, schema) for leaf in leaves],
             frozenset(broken))
+
+
+_VALIDATORS: dict[str, Validator] = {}
+MAX_VALIDATORS = 64  # distinct schemas kept (a run uses a handful)
+
+
+def validator_for(schema: dict) -> Validator:
+    """Return the cerberus validator of `schema`, made once per distinct schema in a run: making
+    one checks the whole schema, which costs far more than validating a file with it."""
+    key = repr(schema)
+    found = _VALIDATORS.get(key)
+    if found is None:
+        if len(_VALIDATORS) >= MAX_VALIDATORS:
+            _VALIDATORS.clear()
+        found = _VALIDATORS[key] = Validator(schema, allow_unknown=False)
+    return found
 
 
 def _without_unknown(value: Any, rules: Any, path: tuple, loaded: Loaded,

@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import datetime
 import math
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from generator.diagnostics import Diagnostic, Loc, error
+from generator.load.shown import display_path
 
 MAX_ALIASES = 100
 MAX_NODES = 50_000
@@ -85,22 +85,6 @@ def nearest_loc(locs: dict[Path_, Loc], path: Path_, file: str) -> Loc:
     return Loc(file, 1, 1)
 
 
-def display_path(path: Path, base: Path | None = None) -> str:
-    """Return `path` as diagnostics show it: relative to `base` (the CLI passes the working
-    directory) when it lies below it, else as given."""
-    if base is None:
-        return str(path)
-    try:
-        tidy = Path(os.path.normpath(path.absolute()))
-        return str(tidy.relative_to(os.path.normpath(base.absolute())))
-    except ValueError:
-        pass
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except (ValueError, OSError, RuntimeError):
-        return str(path)
-
-
 def one_line(text: str, limit: int = MAX_SHOWN) -> str:
     """Return text safe to echo in a one-line message: white space folded, characters that
     cannot be shown replaced, and cut to `limit` characters."""
@@ -108,9 +92,11 @@ def one_line(text: str, limit: int = MAX_SHOWN) -> str:
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
-def load_file(path: Path, base: Path | None = None) -> tuple[Loaded | None, list[Diagnostic]]:
+def load_file(path: Path, base: Path | None = None, reuse: bool = False
+              ) -> tuple[Loaded | None, list[Diagnostic]]:
     """Return the loaded document (None on failure) and any diagnostics; positions name the
-    file as `display_path(path, base)` shows it. The size is checked before the file is read."""
+    file as `display_path(path, base)` shows it. The size is checked before the file is read.
+    With `reuse` (a file many others may extend), text read before is not parsed again."""
     shown = display_path(path, base)
     try:
         size = path.stat().st_size
@@ -131,7 +117,24 @@ def load_file(path: Path, base: Path | None = None) -> tuple[Loaded | None, list
         line = raw[: exc.start].count(b"\n") + 1
         return None, [error(Loc(shown, line, 1), "yaml-encoding",
                             f"the file is not UTF-8 text ({exc.reason})")]
-    return load_text(text, shown)
+    return _parsed(text, shown) if reuse else load_text(text, shown)
+
+
+_PARSED: dict[tuple[str, str], tuple[Loaded | None, list[Diagnostic]]] = {}
+MAX_PARSED = 4096  # files kept parsed in a run
+
+
+def _parsed(text: str, shown: str) -> tuple[Loaded | None, list[Diagnostic]]:
+    """Return `load_text(text, shown)`, parsing each distinct text once per run (a base scheme
+    every topic extends is read once): each caller gets its own copy, so none sees another's
+    changes."""
+    key = (shown, text)
+    if key not in _PARSED:
+        if len(_PARSED) >= MAX_PARSED:
+            _PARSED.clear()
+        _PARSED[key] = load_text(text, shown)
+    loaded, problems = _PARSED[key]
+    return (None if loaded is None else copy.deepcopy(loaded)), list(problems)
 
 
 def load_text(text: str, shown: str) -> tuple[Loaded | None, list[Diagnostic]]:

@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from generator.review.clausetext import ClauseText, Line
+from generator.review.matching import match
 
 
 @dataclass
@@ -30,19 +31,12 @@ class Comparison:
 
 
 def compare(old: list[ClauseText], new: list[ClauseText]) -> Comparison:
-    """Return the clause-level differences from `old` to `new`."""
-    old_by_id = {c.id: c for c in old}
-    new_by_id = {c.id: c for c in new}
-    result = Comparison(
-        added=[c for c in new if c.id not in old_by_id],
-        removed=[c for c in old if c.id not in new_by_id])
-    common_old = [c.id for c in old if c.id in new_by_id]
-    common_new = [c.id for c in new if c.id in old_by_id]
-    in_order = _longest_common_order(common_old, common_new)
-    for cid in common_new:
-        before, after = old_by_id[cid], new_by_id[cid]
-        if cid not in in_order:
-            result.moved.append((before, after))
+    """Return the clause-level differences from `old` to `new`, clauses paired by id, then by
+    heading, then by text (see `matching`)."""
+    matching = match(old, new)
+    result = Comparison(added=matching.added, removed=matching.removed,
+                        moved=matching.moved())
+    for before, after in sorted(matching.pairs, key=lambda pair: pair[1].position):
         if _keys(before) != _keys(after):
             result.changed.append((before, after))
     return result
@@ -50,13 +44,6 @@ def compare(old: list[ClauseText], new: list[ClauseText]) -> Comparison:
 
 def _keys(clause: ClauseText) -> tuple:
     return (clause.title, tuple(line.key for line in clause.lines))
-
-
-def _longest_common_order(first: list[str], second: list[str]) -> set[str]:
-    """Return the ids that keep their relative order (a longest common subsequence)."""
-    matcher = difflib.SequenceMatcher(a=first, b=second, autojunk=False)
-    return {cid for block in matcher.get_matching_blocks()
-            for cid in first[block.a:block.a + block.size]}
 
 
 def word_diff(old: str, new: str) -> str:

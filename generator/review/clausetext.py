@@ -16,7 +16,7 @@ from generator.model.draft import (
     Paragraph,
     Run,
 )
-from generator.ooxml.docxtext import Comment, DocParagraph, DocumentText
+from generator.ooxml.docxtext import Comment, DocParagraph, DocumentText, Segment
 from generator.ooxml.package import read_package
 
 TOP_STYLES = {"Heading 1", "Title", "Front Heading", "Schedule Heading"}
@@ -31,6 +31,11 @@ class Line:
     number: str
     text: str
     key: str
+    style: str = ""  # the paragraph style of a line read from a .docx
+    level: int | None = None  # its list level (1 a numbered paragraph, 2 an item, ...)
+    in_table: bool = False  # a table row, its cells joined by " | "
+    comment: bool = False  # a Word comment or drafting note, not text of the document
+    bold: tuple[str, ...] = ()  # the pieces of a .docx line its runs make bold themselves
 
     def shown(self) -> str:
         """Return the line as the reader sees it."""
@@ -45,6 +50,7 @@ class ClauseText:
     number: str
     title: str
     lines: list[Line] = field(default_factory=list)
+    position: int = 0  # its place in its document, set when documents are matched
 
     def label(self) -> str:
         """Return 'number title' as a heading shows it."""
@@ -125,8 +131,9 @@ def from_draft(draft: Draft) -> list[ClauseText]:
 
 
 def _bookmark_id(paragraph: DocParagraph) -> str:
-    """Return the clause id a generated draft's hidden bookmark records, or ''."""
-    for name in paragraph.bookmarks:
+    """Return the clause id a generated draft's hidden bookmark records, or ''. The heading's
+    own bookmark is its last: those before it come from paragraphs deleted into it."""
+    for name in reversed(paragraph.bookmarks):
         if name.startswith("_Ref_"):
             return name[len("_Ref_"):].replace("_", "-").lower()
     return ""
@@ -152,7 +159,10 @@ def from_docx(data: bytes) -> list[ClauseText]:
             if current.id == slug(current.number, "untitled"):
                 current.id = slug(paragraph.text, "untitled")
         else:
-            current.lines.append(Line(paragraph.number, paragraph.text, paragraph.text))
+            current.lines.append(Line(
+                paragraph.number, paragraph.text, reference_key(paragraph), paragraph.style,
+                paragraph.level, paragraph.in_table,
+                bold=tuple(s.text for s in paragraph.segments if s.bold and s.text.strip())))
         notes.setdefault(id(clauses[-1]), []).extend(
             _comment_line(comments[i]) for i in paragraph.comments if i in comments)
     for clause in clauses:  # a note is compared where a draft's note is: after its clause
@@ -164,7 +174,37 @@ def _comment_line(comment: Comment) -> Line:
     """Return a comment as a line: a drafting note as the draft prints it, else as textconv."""
     text = ("Drafting note: " + comment.text if comment.author == NOTE_AUTHOR
             else comment.line())
-    return Line("", text, text)
+    return Line("", text, text, comment=True)
+
+
+REF_OPEN, REF_CLOSE = "\u27e8", "\u27e9"  # around a cross-reference's target in a key
+
+
+def reference_key(paragraph: DocParagraph) -> str:
+    """Return a paragraph's text with each cross-reference (a REF field) shown as its target
+    bookmark, so a reference only renumbered reads the same."""
+    if paragraph.in_table or not paragraph.segments:
+        return paragraph.text
+    out: list[str] = []
+    current = None
+    for segment in paragraph.segments:
+        target = _ref_target(segment)
+        if target:
+            if segment.field is not current:
+                out.append(f"{REF_OPEN}{target}{REF_CLOSE}")
+                current = segment.field
+            continue
+        current = None
+        out.append(segment.text)
+    return _squash("".join(out))
+
+
+def _ref_target(segment: Segment) -> str:
+    """Return the bookmark a segment's REF field points to, or '' for any other text."""
+    if segment.field is None:
+        return ""
+    words = segment.field.instruction.split()
+    return words[1] if len(words) > 1 and words[0].upper() == "REF" else ""
 
 
 def _unique(clauses: list[ClauseText]) -> list[ClauseText]:

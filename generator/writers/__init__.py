@@ -8,18 +8,32 @@ the environment, the working directory or the clock.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from generator.model.draft import Draft
-from generator.writers.deviations import write_deviations
-from generator.writers.docx import write_docx
-from generator.writers.html import write_html
-from generator.writers.manifest import write_manifest
-from generator.writers.markdown import write_markdown
-from generator.writers.options import WriterOptions
+if TYPE_CHECKING:
+    from generator.model.draft import Draft
+    from generator.writers.options import WriterOptions
 
-Writer = Callable[[Draft, WriterOptions], bytes]
+Writer = Callable[["Draft", "WriterOptions"], bytes]
+
+
+def _later(module: str, name: str) -> Writer:
+    """Return a writer that imports `module` (a writer of this package) when first called, so
+    importing the package (for its options) does not load every writer's libraries."""
+    def write(draft: Draft, options: WriterOptions) -> bytes:
+        found: Writer = getattr(importlib.import_module(f"generator.writers.{module}"), name)
+        return found(draft, options)
+    return write
+
+
+def _markdown(draft: Draft, options: WriterOptions) -> bytes:
+    """Return the Markdown twin, with drafting notes unless the notes are left out."""
+    from generator.writers.markdown import write_markdown
+
+    return write_markdown(draft, options.notes_for(draft) != "none")
 
 
 @dataclass(frozen=True)
@@ -33,10 +47,9 @@ class Format:
 
 
 WRITERS: dict[str, Format] = {
-    "docx": Format(".docx", lambda draft, options: write_docx(draft, options)),
-    "md": Format(".md", lambda draft, options: write_markdown(
-        draft, options.notes_for(draft) != "none")),
-    "manifest": Format(".manifest.json", write_manifest),
-    "deviations": Format(".deviations.md", write_deviations),
-    "html": Format(".html", write_html, on_request=True),
+    "docx": Format(".docx", _later("docx", "write_docx")),
+    "md": Format(".md", _markdown),
+    "manifest": Format(".manifest.json", _later("manifest", "write_manifest")),
+    "deviations": Format(".deviations.md", _later("deviations", "write_deviations")),
+    "html": Format(".html", _later("html", "write_html"), on_request=True),
 }

@@ -40,7 +40,7 @@ def snapshot(out: Path) -> dict[str, dict[str, str]]:
     """Return {folder: {file: sha256}} for every folder under `out`, hidden ones included."""
     return {folder.name: {f.name: hashlib.sha256(f.read_bytes()).hexdigest()
                           for f in sorted(folder.iterdir())}
-            for folder in sorted(out.iterdir())}
+            for folder in sorted(out.iterdir()) if folder.is_dir()}
 
 
 @pytest.fixture(scope="module")
