@@ -116,6 +116,13 @@ GITATTRIBUTES = """\
 *.docx diff=docx
 """
 
+GITIGNORE = """\
+# What `s75 build` and `s75 check` keep for themselves: the stamps that let a rebuild skip
+# unchanged drafts, and the cache of checked schemes. Neither belongs in version control.
+.s75-stamps.json
+.s75-cache/
+"""
+
 CI_SCRIPT = """\
 #!/bin/sh
 # Continuous integration for this workspace: every scheme checks cleanly, and the committed
@@ -133,6 +140,7 @@ def starter_files(schema_text: str) -> dict[str, str]:
         "clauses/README.md": CLAUSES_README,
         "scheme.schema.json": schema_text,
         ".gitattributes": GITATTRIBUTES,
+        ".gitignore": GITIGNORE,
         "ci/check-drafts.sh": CI_SCRIPT,
     }
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.assemble import terms
-from generator.assemble.context import document_date, shown_date
+from generator.assemble.context import document_date, shown_date, term_end
 from generator.assemble.numbering import number_draft, template_numbering
 from generator.assemble.reflists import order_reference_lists
 from generator.assemble.refwords import fit_reference_words
@@ -260,12 +261,14 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
              values: dict[str, Any]) -> Assembly:
     """Return the assembled, numbered draft of `outline`'s document for `scheme`."""
     day, loc = scheme.document_date()
-    law = LawBook(library.law, day, loc)
+    law = LawBook(library.law, day, loc, term=(scheme.commencement_date, term_end(scheme)))
     renderer = Renderer(values, values["parties"], law)
     limit = scheme.board.delegated_limit
     resolver = Resolver(values, limit.amount if limit else None)
     assembly = plan(outline, library, scheme, values, renderer)
     draft = _empty_draft(outline, scheme, values)
+    draft.doc_title, draft.cover_text = (power_of_date(draft.doc_title, law),
+                                         power_of_date(draft.cover_text, law))
     for planned in assembly.planned:
         clause = _render(planned, renderer, resolver)
         {"front": draft.front, "clauses": draft.clauses, "schedules": draft.schedules,
@@ -308,6 +311,23 @@ def _render(planned: Planned, renderer: Renderer, resolver: Resolver) -> Clause:
         clause.lead, clause.paragraphs, clause.sections, clause.note = [], [], [], ""
     clause.anchor = planned.id
     return clause
+
+
+NHS_ACT_POWER = "section 75 of the National Health Service Act 2006"
+
+
+def power_of_date(text: str, law: LawBook) -> str:
+    """Return a title or cover line with the power to make partnership arrangements as it was
+    on the document's date: before 1 March 2007 "Section 75 Partnership Agreement" becomes
+    "Section 31 Partnership Agreement" and "section 75 of the National Health Service Act 2006"
+    the wording of the law table (section 31 of the Health Act 1999); unchanged on a date with
+    no such power in the table."""
+    if not text or not law.in_force("partnership_power"):
+        return text
+    wording = law.law("partnership_power")
+    number = re.match(r"section (\d+[A-Z]*)", wording)
+    text = text.replace(NHS_ACT_POWER, wording)
+    return text.replace("Section 75", f"Section {number[1]}") if number else text
 
 
 def _empty_draft(outline: Outline, scheme: SchemeModel, values: dict[str, Any]) -> Draft:

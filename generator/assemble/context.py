@@ -11,7 +11,7 @@ from generator.assemble.money import figure, number_words, pounds, to_pounds
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.phrases import Phrases
 from generator.model.draft import BLANK
-from generator.model.parties import PartyIndex, party_record
+from generator.model.parties import PartyIndex, decision_bodies_text, party_record
 from generator.model.scheme import (
     ILLUSTRATIVE_MARK,
     DelegatedLimit,
@@ -59,6 +59,7 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
         "parties": parties,
         "nhs_parties": [p for p in parties if p["is_nhs"]],
         "council_parties": [p for p in parties if p["is_council"]],
+        "partner_bodies": decision_bodies_text(parties) if parties else "",
         "contributing_parties": _contributing(parties, funds),
         "better_care_fund": scheme.better_care_fund,
         "aims_and_outcomes": list(scheme.aims_and_outcomes),
@@ -97,9 +98,28 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
         "with_agreement": "section75" in scheme.documents,
         "vars": {**library_variables, **{v.name: v.value for v in scheme.variables}},
     }
+    values["required_matters"] = required_matters(values)
     values.update(_dates(scheme, built))
     built.values = values
     return built
+
+
+def required_matters(values: dict[str, Any]) -> str:
+    """Return the matters the written agreement must specify, naming the heads of the
+    Regulations that apply: regulation 7(3) for a pooled fund, regulation 9(3) for a council
+    exercising NHS functions (as lead commissioner or lead provider), the Regulations in general
+    when neither applies."""
+    heads = []
+    if any(line["arrangement"] == "pooled" for line in values["funds"]["lines"]):
+        heads.append("7(3)")
+    if any(who and who["is_council"]
+           for who in (values["lead_commissioner"], values["lead_provider"])):
+        heads.append("9(3)")
+    if not heads:
+        return "every matter that the Regulations require"
+    if len(heads) == 1:
+        return f"every matter that regulation {heads[0]} of the Regulations requires"
+    return f"every matter that regulations {' and '.join(heads)} of the Regulations require"
 
 
 def chosen_variant(scheme: SchemeModel, clause_id: str, field_name: str) -> tuple[str, str]:
@@ -175,6 +195,21 @@ def shown_date(scheme: SchemeModel, document: str) -> str | None:
     return date_text(document_date(scheme, document))
 
 
+def term_end(scheme: SchemeModel) -> datetime.date | None:
+    """Return the last day of the initial term: its end date, or the day before the
+    anniversary its years give; None for a term with no fixed end (rolling, or until
+    terminated)."""
+    term = scheme.term
+    if term.rolling:
+        return None
+    if term.end is not None:
+        return term.end
+    start = scheme.commencement_date
+    if start is not None and term.initial_years:
+        return expiry_after(start, term.initial_years)
+    return None
+
+
 def expiry_after(start: datetime.date, years: int) -> datetime.date | None:
     """Return the day before the anniversary `years` after `start` (28 February for a 29
     February start), or None when that is past the last date there is."""
@@ -194,7 +229,8 @@ def _flexibilities(scheme: SchemeModel, funds: dict) -> list[str]:
         named.append("pooled_fund")
     if "aligned" in arrangements and "aligned_budgets" not in named:
         named.append("aligned_budgets")
-    if scheme.lead_commissioner and "lead_commissioning" not in named:
+    if ((scheme.lead_commissioner or "lead_commissioned" in arrangements)
+            and "lead_commissioning" not in named):
         named.append("lead_commissioning")
     if scheme.lead_provider and "integrated_provision" not in named:
         named.append("integrated_provision")
@@ -219,7 +255,7 @@ def _funds(scheme: SchemeModel, resolve: Resolve, index: PartyIndex) -> dict[str
     grand = sum(line["amount"] for line in lines)
     return {
         "units": units,
-        "units_label": "£'000" if units == "thousands" else "£",
+        "units_label": "£\u2019000" if units == "thousands" else "£",
         "host": resolve(raw.host, raw.at("host")) if raw.host else None,
         "pooled_fund_manager": raw.pooled_fund_manager,
         "lines": lines,

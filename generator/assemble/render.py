@@ -33,7 +33,9 @@ class Renderer:
         self.law = law or LawBook(LawTable(), None, Loc("?"))
         self.values = {**scope_for(values), "ref": ref, "define": define, "join": join_and,
                        "money": self._money, "law": self.law.law,
-                       "in_force": self.law.in_force}
+                       "in_force": self.law.in_force,
+                       "law_during_term": self.law.during_term,
+                       "in_force_during_term": self.law.in_force_during_term}
         self.parties = draft_parties
         self.diagnostics: list[Diagnostic] = []
         self._clause_id = "?"

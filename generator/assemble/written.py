@@ -15,6 +15,7 @@ from typing import Any
 from generator.assemble.money import pounds, to_pounds
 from generator.assemble.textrender import literal_runs
 from generator.diagnostics import Diagnostic, did_you_mean, error
+from generator.load.typography import curly
 from generator.model.draft import Clause, Draft, Item, Paragraph, Run, Table
 from generator.model.scheme import Change, Mark, Written, WrittenSection
 
@@ -151,7 +152,7 @@ class Resolver:
                         for line in lines)
             return pounds(to_pounds(total, units))
         for line in lines:
-            if line["name"] == who:
+            if line["name"] == curly(who):  # a line's name is printed with curly quotes
                 return pounds(to_pounds(sum(line["contributions"].get(year, {}).values()), units))
         names = [p["short_name"] for p in self.values["parties"]] + [x["name"] for x in lines]
         self._fail(mark, f"names no party or scheme line.{did_you_mean(who, names)}")

@@ -12,10 +12,12 @@ from generator.model.context import CONDITIONS
 def named_conditions(values: dict[str, Any]) -> dict[str, bool]:
     """Return the value of each named condition for a scheme's clause-text values."""
     lines = values["funds"]["lines"]
+    commissioned = any(line["arrangement"] == "lead_commissioned" for line in lines)
     found = {
         "pooled": any(line["arrangement"] == "pooled" for line in lines),
         "aligned": any(line["arrangement"] == "aligned" for line in lines),
-        "lead_commissioning": values["lead_commissioner"] is not None,
+        "lead_commissioned": commissioned,
+        "lead_commissioning": values["lead_commissioner"] is not None or commissioned,
         "integrated_provision": "integrated_provision" in values["flexibilities"],
         "has_board": values["board"]["present"],
     }

@@ -11,7 +11,7 @@ from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.load.yamlio import Loaded, load_file
 from generator.model.law import CONFIDENCES, Era, LawTable, Subject, day_text
 
-ERA_KEYS = ("id", "from", "until", "wording", "short", "replaced", "confidence")
+ERA_KEYS = ("id", "from", "until", "wording", "short", "replaced", "confidence", "known_from")
 REQUIRED = ("id", "from", "wording")
 
 
@@ -72,7 +72,9 @@ def _era(loaded: Loaded, path: tuple, raw: Any) -> tuple[Era | None, list[Diagno
     problems += [error(where, "missing-key", f"an era needs `{name}:`")
                  for name in REQUIRED if raw.get(name) in (None, "")]
     start, until = _day(raw.get("from")), _day(raw.get("until"))
-    for name, value, day in (("from", raw.get("from"), start), ("until", raw.get("until"), until)):
+    known = _day(raw.get("known_from"))
+    for name, value, day in (("from", raw.get("from"), start), ("until", raw.get("until"), until),
+                             ("known_from", raw.get("known_from"), known)):
         if value is not None and day is None:
             problems.append(error(loaded.loc((*path, name)), "wrong-format",
                                   f"`{name}:` must be a date written YYYY-MM-DD"))
@@ -86,7 +88,7 @@ def _era(loaded: Loaded, path: tuple, raw: Any) -> tuple[Era | None, list[Diagno
     if problems or start is None:
         return None, problems
     return Era(str(raw["id"]), start, until, _flat(raw["wording"]), _flat(raw.get("short")),
-               _flat(raw.get("replaced")), confidence), []
+               _flat(raw.get("replaced")), confidence, known), []
 
 
 def _day(value: Any) -> datetime.date | None:

@@ -1,8 +1,10 @@
 """The reference markup of scheme text: `[[clause:termination]]`, `[[term:Pooled Fund]]`.
 
-Text a scheme writes is printed as written, never run as a template. The only thing read in it
-is this markup, parsed here into plain strings and marks, each mark located at its line and
-column in the scheme file so that a wrong target can be reported where it was written.
+Text a scheme writes is printed as written, never run as a template, except that its straight
+quotes and apostrophes are made curly, as the library's own are (the markup keeps what it was
+written with). The only thing read in it is this markup, parsed here into plain strings and
+marks, each mark located at its line and column in the scheme file so that a wrong target can
+be reported where it was written.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error, warning
+from generator.load.typography import TAGS, curly, curly_template
 from generator.model.scheme import Mark, Piece
 
 KINDS = ("clause", "schedule", "term", "party", "money")
@@ -19,7 +22,8 @@ EXAMPLES = "[[clause:termination]], [[schedule:schedule-governance]], [[term:Poo
 
 
 def parse(text: str, loc: Loc, source: str) -> tuple[tuple[Piece, ...], list[Diagnostic]]:
-    """Return `text` split into plain strings and marks, and the problems in its markup."""
+    """Return `text` split into plain strings (their quotes made curly) and marks, and the
+    problems in its markup."""
     pieces: list[Piece] = []
     problems: list[Diagnostic] = []
     finder = _Locator(source, loc)
@@ -36,7 +40,22 @@ def parse(text: str, loc: Loc, source: str) -> tuple[tuple[Piece, ...], list[Dia
         position = match.end()
     pieces.append(text[position:])
     problems += _stray(text, finder, loc)
-    return tuple(p for p in pieces if p != ""), problems
+    return _curled(tuple(p for p in pieces if p != "")), problems
+
+
+def _curled(pieces: tuple[Piece, ...]) -> tuple[Piece, ...]:
+    """Return the pieces with the quotes of each plain string made curly, a mark counting as
+    the word before the string that follows it."""
+    out: list[Piece] = []
+    before = ""
+    for piece in pieces:
+        if isinstance(piece, str):  # template syntax is kept as written, with a warning
+            piece = curly_template(piece) if TAGS.search(piece) else curly(piece, before)
+            before = piece[-1:]
+        else:
+            before = "x"
+        out.append(piece)
+    return tuple(out)
 
 
 def _mark(raw: str, inner: str, loc: Loc) -> tuple[Mark, Diagnostic | None]:

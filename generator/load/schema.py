@@ -72,6 +72,11 @@ YEAR_KEY = {"type": "string", "regex": YEAR_RE,
 AMOUNT = {"type": "number", "min": -10**13, "max": 10**13}
 BY_PARTY = {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": AMOUNT}
 
+OFFICER = {
+    "name": about(TEXT, "The officer's name.", "Paula Swann"),
+    "position": about(TEXT, "The officer's position.", "Chief Officer"),
+}
+
 PARTY = {
     "type": "dict",
     "schema": {
@@ -90,6 +95,20 @@ PARTY = {
         "execution": about({"type": "string", "allowed": EXECUTIONS, "default": "sign"},
                            "How the party executes the agreement: signature by an authorised "
                            "officer, or its common seal.", "seal"),
+        "decision_body": about(TEXT, "The body that takes the party's decisions on the "
+                               "arrangements and receives their reports (default: a council's "
+                               "Cabinet, the Court of Common Council of the City of London, a "
+                               "clinical commissioning group's Governing Body, another NHS "
+                               "body's Board).", "Community and Children's Services Committee"),
+        "signatory": about({"type": "dict", "schema": OFFICER},
+                           "Who signs the agreement for the party: their name and position "
+                           "fill its execution block.",
+                           {"name": "Paula Swann", "position": "Chief Officer"}),
+        "attested_by": about({"type": "list", "schema": {"type": "dict", "schema": OFFICER}},
+                             "With `execution: seal`: the officers who attest the common seal, "
+                             "each with an attestation block.",
+                             [{"name": "Michael Cogher", "position": "Comptroller and City "
+                               "Solicitor"}]),
     },
 }
 
@@ -104,7 +123,10 @@ FUND_LINE = {
     "schema": {
         "name": about({**TEXT, "required": True}, "The scheme line's name.", "Carers"),
         "arrangement": about({"type": "string", "allowed": ARRANGEMENTS, "default": "pooled"},
-                             "Whether the line's money is pooled or aligned.", "pooled"),
+                             "Whether the line's money is pooled, aligned (each Partner keeps "
+                             "and spends its own), or lead commissioned (paid to the lead "
+                             "commissioner, which commissions the line's services; no pool).",
+                             "pooled"),
         "overview": about(TEXT, "A sentence on what the line pays for, for its scheme "
                           "specification.", "Support for unpaid carers."),
         "services": about(TEXT_LIST, "The services the line pays for, listed in its scheme "

@@ -14,6 +14,7 @@ from generator.diagnostics import Loc
 from generator.load.markup import parse
 from generator.load.schema import default_at
 from generator.load.scheme import Scheme
+from generator.load.typography import curly
 from generator.model import scheme as m
 
 Path_ = tuple[Any, ...]
@@ -84,8 +85,8 @@ def to_model(scheme: Scheme) -> m.SchemeModel:
         parties=[_party(r, ("parties", i)) for i in range(len(r.items(("parties",))))],
         term=_term(r),
         functions=m.Functions(**r.located(("functions",), ["nhs", "health_related"]),
-                              nhs=list(r.items(("functions", "nhs"))),
-                              health_related=list(r.items(("functions", "health_related")))),
+                              nhs=_curled(r.items(("functions", "nhs"))),
+                              health_related=_curled(r.items(("functions", "health_related")))),
         funds=_funds(r),
         board=_board(r),
         mou=_mou(r),
@@ -96,16 +97,16 @@ def to_model(scheme: Scheme) -> m.SchemeModel:
         footprint=r.raw(("footprint",)),
         agreement_date=_date(r.raw(("agreement_date",))),
         commencement_date=_date(r.raw(("commencement_date",))),
-        aims_and_outcomes=list(r.items(("aims_and_outcomes",))),
-        eligible_persons=_text_list(r.raw(("eligible_persons",))),
-        services=list(r.items(("services",))),
+        aims_and_outcomes=_curled(r.items(("aims_and_outcomes",))),
+        eligible_persons=_curled(_text_list(r.raw(("eligible_persons",)))),
+        services=_curled(r.items(("services",))),
         flexibilities=list(r.items(("flexibilities",))),
         lead_commissioner=r.raw(("lead_commissioner",)) or None,
         lead_provider=r.raw(("lead_provider",)) or None,
         non_financial_contributions=[
             m.PartyText(**r.located(("non_financial_contributions", i), ["party", "description"]),
                         party=str(entry.get("party", "")),
-                        text=str(entry.get("description", "")))
+                        text=curly(str(entry.get("description", ""))))
             for i, entry in enumerate(r.items(("non_financial_contributions",)))],
         risk_share=r.raw(("risk_share",)) or None,
         fixed_shares=[m.Amount(loc=r.loc(("fixed_shares", name)), year="", party=str(name),
@@ -143,6 +144,17 @@ def _date(value: Any) -> datetime.date | None:
     return value if isinstance(value, datetime.date) else None
 
 
+def _curled(items: Any) -> list[Any]:
+    """Return a list the scheme writes with the quotes of its text items made curly, as the
+    library's own text is (anything that is not text is kept as it is)."""
+    return [curly(item) if isinstance(item, str) else item for item in list(items or [])]
+
+
+def _curled_text(value: Any) -> Any:
+    """Return scheme text with its quotes made curly; anything else as it is."""
+    return curly(value) if isinstance(value, str) else value
+
+
 def _text_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -152,12 +164,24 @@ def _text_list(value: Any) -> list[str]:
 def _party(r: _Reader, path: Path_) -> m.Party:
     raw = r.mapping(path)
     name = str(raw.get("name", ""))
+    signatory = raw.get("signatory")
     return m.Party(**r.located(path, ["name", "short_name", "type", "address", "legal_name",
-                                      "execution"]),
+                                      "execution", "decision_body", "signatory",
+                                      "attested_by"]),
                    name=name, short_name=str(raw.get("short_name") or name),
                    type=str(raw.get("type", "other")), address=raw.get("address"),
                    legal_name=raw.get("legal_name") or None,
-                   execution=str(raw.get("execution") or "sign"))
+                   execution=str(raw.get("execution") or "sign"),
+                   decision_body=(curly(str(raw["decision_body"]))
+                                  if raw.get("decision_body") else None),
+                   signatory=_officer(signatory) if isinstance(signatory, dict) else None,
+                   attested_by=[_officer(entry) for entry in raw.get("attested_by") or []
+                                if isinstance(entry, dict)])
+
+
+def _officer(raw: dict[str, Any]) -> m.Officer:
+    """Return a named officer (a signatory or an attesting officer) as the scheme gives it."""
+    return m.Officer(name=raw.get("name") or None, position=raw.get("position") or None)
 
 
 def _term(r: _Reader) -> m.Term:
@@ -198,9 +222,10 @@ def _line(r: _Reader, path: Path_, index: int) -> m.FundLine:
     return m.FundLine(
         **r.located(path, ["name", "arrangement", "overview", "services", "illustrative",
                            "contributions", "provider", "area", "responsible"]),
-        index=index, name=str(raw.get("name", "")),
+        index=index, name=curly(str(raw.get("name", ""))),
         arrangement=str(r.value(path + ("arrangement",))),
-        overview=raw.get("overview"), services=list(raw.get("services") or []),
+        overview=_curled([raw["overview"]])[0] if raw.get("overview") else raw.get("overview"),
+        services=_curled(raw.get("services") or []),
         illustrative=bool(raw.get("illustrative")),
         contributions=_amounts(r, path + ("contributions",)),
         provider=raw.get("provider") or None, area=raw.get("area") or None,
@@ -236,15 +261,15 @@ def _board(r: _Reader) -> m.Board:
         substitutes=r.value(path + ("substitutes",)),
         frequency=str(r.value(path + ("frequency",))),
         chair=_chair(r, path + ("chair",)),
-        purpose=raw.get("purpose"),
-        accountable_to=list(raw.get("accountable_to") or []),
+        purpose=_curled_text(raw.get("purpose")),
+        accountable_to=_curled(raw.get("accountable_to")),
         members=[_member(r, path + ("members", i))
                  for i in range(len(r.items(path + ("members",))))],
         quorum=_quorum(r, path + ("quorum",)),
         delegated_limit=_limit(r, path + ("delegated_limit",)),
         meetings_in_public=_public(r, path + ("meetings_in_public",)),
-        sub_groups=list(raw.get("sub_groups") or []),
-        reports_to=list(raw.get("reports_to") or []),
+        sub_groups=_curled(raw.get("sub_groups")),
+        reports_to=_curled(raw.get("reports_to")),
         existing_committee=raw.get("existing_committee") or None,
         committee_of=raw.get("committee_of") or None)
 
@@ -310,9 +335,9 @@ def _mou(r: _Reader) -> m.MouSettings:
                            "support_requirements", "date"]),
         parts=_texts(raw.get("parts") or default_at(path + ("parts",))),
         unit_name=raw.get("unit_name"), subject=raw.get("subject"),
-        scope_in=list(scope_in) if isinstance(scope_in, list) else None,
-        scope_out=list(raw.get("scope_out") or []),
-        support_requirements=list(raw.get("support_requirements") or []),
+        scope_in=_curled(scope_in) if isinstance(scope_in, list) else None,
+        scope_out=_curled(raw.get("scope_out")),
+        support_requirements=_curled(raw.get("support_requirements")),
         date=_date(raw.get("date")))
 
 
@@ -358,7 +383,8 @@ def _change(change: Any) -> m.Change:
         loc=change.loc, kind=change.kind, layer=change.layer, given=frozenset(data),
         locs={str(path[0]): loc for path, loc in change.locs.items() if len(path) == 1},
         target=str(data.get("clause") or anchor or ""),
-        reason=str(data.get("reason", "")), id=data.get("id"), title=data.get("title"),
+        reason=str(data.get("reason", "")), id=data.get("id"),
+        title=_curled_text(data.get("title")),
         lead=writer.paragraph(data["text"], ("text",)) if data.get("text") else None,
         paragraphs=writer.paragraphs(data.get("subclauses"), ("subclauses",)),
         sections=writer.sections(data.get("sections")),
@@ -420,7 +446,7 @@ class _WrittenReader:
             path = ("sections", index)
             text = entry.get("text")
             out.append(m.WrittenSection(
-                loc=self.loc(path), title=str(entry.get("title") or ""),
+                loc=self.loc(path), title=curly(str(entry.get("title") or "")),
                 lead=self.paragraph(text, path + ("text",)) if text else None,
                 paragraphs=self.paragraphs(entry.get("subclauses"), path + ("subclauses",))))
         return out

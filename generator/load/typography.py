@@ -1,7 +1,7 @@
-"""Typographic quotation marks for the library's own words: straight quotes and apostrophes in
-clause text and drafting notes become curly ones as the library loads, outside template tags
-(which keep their straight quotes), so every draft prints curly quotes throughout. Values that
-come from a scheme are printed as written."""
+"""Typographic quotation marks: straight quotes and apostrophes in clause text and drafting
+notes become curly ones as the library loads, outside template tags (which keep their straight
+quotes), and so do those in the text a scheme writes (its changes, definitions and lists) as it
+is read, outside its `[[...]]` references, so every draft prints curly quotes throughout."""
 
 from __future__ import annotations
 

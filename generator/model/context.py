@@ -63,7 +63,9 @@ Shape = dict[str, "Shape"] | Options | ListOf | Lookup | Anything
 PARTY: dict[str, Shape] = {
     "name": ANY, "short_name": ANY, "type": Options(PARTY_TYPES), "type_label": ANY,
     "address": ANY, "is_nhs": ANY, "is_council": ANY, "legal_name": ANY,
-    "execution": Options(EXECUTIONS),
+    "execution": Options(EXECUTIONS), "decision_body": ANY,
+    "signatory": {"name": ANY, "position": ANY},
+    "attested_by": ListOf({"name": ANY, "position": ANY}),
 }
 
 FUND_LINE: dict[str, Shape] = {
@@ -93,6 +95,8 @@ VALUES: dict[str, Shape] = {
     "parties": ListOf(PARTY),
     "nhs_parties": ListOf(PARTY),
     "council_parties": ListOf(PARTY),
+    "partner_bodies": ANY,
+    "required_matters": ANY,  # "every matter that regulation 7(3) of the Regulations requires"
     "contributing_parties": ListOf(PARTY),
     "better_care_fund": ANY,
     "aims_and_outcomes": ANY,
@@ -133,9 +137,11 @@ VALUES: dict[str, Shape] = {
     "vars": ANY,  # replaced by the library's own variables when the library is loaded
 }
 
-CONDITIONS = ("pooled", "aligned", "lead_commissioning", "integrated_provision", "has_board")
+CONDITIONS = ("pooled", "aligned", "lead_commissioned", "lead_commissioning",
+              "integrated_provision", "has_board")
 HELPERS = ("ref", "define", "join", "money")
-LAW_HELPERS = ("law", "in_force")  # their first argument names a subject of clauses/law.yaml
+# their first argument names a subject of clauses/law.yaml
+LAW_HELPERS = ("law", "in_force", "law_during_term", "in_force_during_term")
 
 
 def shape_at(names: dict[str, Shape], dotted: str) -> Shape | None:

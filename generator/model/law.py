@@ -22,10 +22,21 @@ class Era:
     short: str = ""
     replaced: str = ""
     confidence: str = "verified"
+    known_from: datetime.date | None = None  # made or enacted before it came into force
 
     def covers(self, day: datetime.date) -> bool:
         """Return whether this era is in force on `day`."""
         return self.start <= day and (self.until is None or day <= self.until)
+
+    def overlaps(self, first: datetime.date, last: datetime.date | None) -> bool:
+        """Return whether this era is in force on any day from `first` to `last` (None: with no
+        end)."""
+        return (last is None or self.start <= last) and (self.until is None or first <= self.until)
+
+    def known_on(self, day: datetime.date) -> bool:
+        """Return whether a document dated `day` could cite this era: it had begun, or the law
+        it brings in had already been made (`known_from`)."""
+        return self.start <= day or (self.known_from is not None and self.known_from <= day)
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,7 @@ class LawBook:
     day: datetime.date | None
     loc: Loc
     gaps: list[str] = field(default_factory=list)
+    term: tuple[datetime.date | None, datetime.date | None] = (None, None)  # first, last day
 
     def law(self, key: str, form: str = "wording") -> str:
         """Return the wording of subject `key` in force on the document's date (`form`
@@ -78,6 +90,43 @@ class LawBook:
                 self.gaps.append(key)
             return ""
         return era.short if form == "short" and era.short else era.wording
+
+    def during_term(self, key: str, form: str = "wording") -> str:
+        """Return the law of subject `key` for the whole term: the wording in force on the
+        document's date when that is the only era the term runs through, else each era's
+        wording with the days it applies. `form` "later": the wording (its list joined with
+        "and") of the first era that begins after the document's date, within the term (''
+        when none does);
+        "later_from": the day that era begins. An era the document could not have known of
+        (it had not begun, and was not made, by the document's date) is left out."""
+        eras = self._term_eras(key)
+        later = [era for era in eras if self.day is not None and era.start > self.day]
+        if form == "later":
+            return _joined(later[0].wording) if later else ""
+        if form == "later_from":
+            return day_text(later[0].start) if later else ""
+        if len(eras) <= 1:
+            return self.law(key)
+        subject = self.table.subjects[key]
+        parts = [_era_span(era, era is eras[0], era is eras[-1]) for era in eras]
+        return f"the {subject.name[:1].lower()}{subject.name[1:]} in force during the Term " \
+               f"({'; '.join(parts)})"
+
+    def in_force_during_term(self, key: str) -> bool:
+        """Return whether subject `key` has wording in force on any day of the term."""
+        return bool(self._term_eras(key))
+
+    def _term_eras(self, key: str) -> list[Era]:
+        """Return the eras of `key` in force during the term that the document could cite."""
+        subject = self.table.subjects.get(key)
+        first = self.term[0] or self.day
+        if subject is None or first is None or self.day is None:
+            era = self._era(key)
+            return [era] if era is not None else []
+        if self.day < first:
+            first = self.day
+        return [era for era in subject.eras
+                if era.overlaps(first, self.term[1]) and era.known_on(self.day)]
 
     def in_force(self, key: str) -> bool:
         """Return whether subject `key` has wording in force on the document's date."""
@@ -101,6 +150,25 @@ class LawBook:
                              f"{when} (it has wording for {spans}): correct the date, or omit "
                              "the clauses that cite it"))
         return out
+
+
+def _era_span(era: Era, first: bool, last: bool) -> str:
+    """Return one era of a term's law with the days it applies: "until 24 May 2018, the Data
+    Protection Act 1998", "from 25 May 2018, the General Data Protection Regulation and the Data
+    Protection Act 2018" (a wording's list joined with "and")."""
+    wording = _joined(era.wording)
+    if first and era.until is not None:
+        return f"until {day_text(era.until)}, {wording}"
+    if not last and era.until is not None:
+        return f"from {day_text(era.start)} until {day_text(era.until)}, {wording}"
+    return f"from {day_text(era.start)}, {wording}"
+
+
+def _joined(wording: str) -> str:
+    """Return a wording written as a list with commas ("a, b") with its last two joined by
+    "and" ("a and b")."""
+    head, _, tail = wording.rpartition(", ")
+    return f"{head} and {tail}" if head else tail
 
 
 def _spans(subject: Subject) -> str:

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model.scheme import Party
+from generator.model.scheme import Officer, Party
 
 NHS_TYPES = ("icb", "ccg", "pct", "strategic_health_authority", "care_trust", "nhs_trust",
              "nhs_foundation_trust", "nhs_england")
@@ -28,6 +28,7 @@ class PartyType:
     start: datetime.date | None = None
     until: datetime.date | None = None
     name: str = ""  # its name in messages
+    decision_body: str = "Board"  # the body that takes its decisions, unless the scheme says
 
     def label_on(self, day: datetime.date | None) -> str:
         """Return the description of a body of this type in a document dated `day`."""
@@ -47,7 +48,7 @@ TYPES: dict[str, PartyType] = {
                      "Act 2006", start=_D(2022, 7, 1), name="an integrated care board"),
     "ccg": PartyType("a clinical commissioning group established under the National Health "
                      "Service Act 2006", start=_D(2013, 4, 1), until=_D(2022, 6, 30),
-                     name="a clinical commissioning group"),
+                     name="a clinical commissioning group", decision_body="Governing Body"),
     "pct": PartyType("a Primary Care Trust established under section 18 of the National Health "
                      "Service Act 2006",
                      "a Primary Care Trust established under section 16A of the National Health "
@@ -71,19 +72,22 @@ TYPES: dict[str, PartyType] = {
         "an NHS foundation trust within the meaning of section 30 of the National Health "
         "Service Act 2006",
         "an NHS foundation trust authorised under the Health and Social Care (Community Health "
-        "and Standards) Act 2003", start=_D(2004, 4, 1), name="an NHS foundation trust"),
+        "and Standards) Act 2003", start=_D(2004, 4, 1), name="an NHS foundation trust",
+        decision_body="Board of Directors"),
     "nhs_england": PartyType(
         "the body corporate established under section 1H of the National Health Service Act "
         "2006 and known as NHS England", start=_D(2012, 10, 1), name="NHS England"),
-    "county_council": PartyType("a county council"),
-    "district_council": PartyType("a district council"),
-    "unitary_council": PartyType("a unitary council"),
-    "london_borough": PartyType("a London borough council"),
-    "metropolitan_borough": PartyType("a metropolitan borough council"),
-    "city_of_london": PartyType("acting by the Common Council of the City of London"),
-    "police": PartyType("a police body"),
-    "voluntary_body": PartyType("a voluntary body"),
-    "other": PartyType("another body"),
+    "county_council": PartyType("a county council", decision_body="Cabinet"),
+    "district_council": PartyType("a district council", decision_body="Cabinet"),
+    "unitary_council": PartyType("a unitary council", decision_body="Cabinet"),
+    "london_borough": PartyType("a London borough council", decision_body="Cabinet"),
+    "metropolitan_borough": PartyType("a metropolitan borough council",
+                                      decision_body="Cabinet"),
+    "city_of_london": PartyType("acting by the Common Council of the City of London",
+                                decision_body="Court of Common Council"),
+    "police": PartyType("a police body", decision_body="governing body"),
+    "voluntary_body": PartyType("a voluntary body", decision_body="governing body"),
+    "other": PartyType("another body", decision_body="governing body"),
 }
 TYPE_LABELS = {kind: entry.label for kind, entry in TYPES.items()}
 
@@ -101,9 +105,32 @@ def party_record(party: Party, day: datetime.date | None = None) -> dict[str, An
         "address": party.address,
         "legal_name": party.legal_name or party.name,
         "execution": party.execution,
+        "decision_body": party.decision_body or entry.decision_body,
+        "signatory": _officer(party.signatory),
+        "attested_by": [_officer(officer) for officer in party.attested_by] or [_officer(None)],
         "is_nhs": kind in NHS_TYPES,
         "is_council": kind in COUNCIL_TYPES,
     }
+
+
+def _officer(officer: Officer | None) -> dict[str, str | None]:
+    """Return a signing or attesting officer as clause text sees it (None for a part the
+    scheme does not give, so the line is left blank)."""
+    if officer is None:
+        return {"name": None, "position": None}
+    return {"name": officer.name, "position": officer.position}
+
+
+def decision_bodies_text(parties: list[dict[str, Any]]) -> str:
+    """Return each party's decision-making body, for clause text that names them all: "the
+    Council's Cabinet and the CCG's Governing Body"."""
+    named = [f"{possessive(p['short_name'])} {p['decision_body']}" for p in parties]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+def possessive(name: str) -> str:
+    """Return `name` in the possessive: "the Council’s", "the Trusts’" (curly, as printed)."""
+    return f"{name}\u2019" if name.endswith("s") else f"{name}\u2019s"
 
 
 def can_be_s75_partner(kind: str) -> bool:

@@ -35,6 +35,14 @@ class Located:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Officer:
+    """A named officer who signs for a party or attests its seal (either part may be unknown)."""
+
+    name: str | None = None
+    position: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Party(Located):
     """A party to the documents."""
 
@@ -44,6 +52,9 @@ class Party(Located):
     address: str | None = None
     legal_name: str | None = None  # the corporate name, where it differs from `name`
     execution: str = "sign"  # sign | seal
+    decision_body: str | None = None  # the body that takes its decisions ("Cabinet")
+    signatory: Officer | None = None  # who signs for it, where the scheme names them
+    attested_by: list[Officer] = field(default_factory=list)  # who attests its common seal
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 DOCUMENTS = ("section75", "mou", "tor")
 STATUSES = ("draft", "final")
 UNITS = ("pounds", "thousands")
-ARRANGEMENTS = ("pooled", "aligned")
+ARRANGEMENTS = ("pooled", "aligned", "lead_commissioned")
 RISK_SHARES = ("own_risk", "proportional", "fixed_shares", "hierarchy")
 FLEXIBILITIES = ("pooled_fund", "aligned_budgets", "lead_commissioning", "integrated_provision")
 BOARD_MODELS = ("joint_committee", "committees_in_common", "concurrent_subcommittees",

@@ -258,3 +258,76 @@ def test_no_committed_draft_cites_a_statute_of_another_era(path):
     wrong = [pattern for pattern, first, last in WRONG_ERA
              if re.search(pattern, text) and ((first and day < first) or (last and day > last))]
     assert wrong == [], f"{path.parent.name} dated {day}"
+
+
+def straddling_draft(tmp_path: Path, day: str, years: int) -> str:
+    """Return the clause text of the 2016-era Redbridge agreement dated `day`, with a term of
+    `years` years from that day."""
+    from generator.cli import main
+
+    scheme = era_scheme(tmp_path, "2016", day)
+    text = re.sub(r"^term: .*\n", f"term: {{ initial_years: {years} }}\n",
+                  scheme.read_text("utf-8"), count=1, flags=re.M)
+    scheme.write_text(text, "utf-8")
+    assert main(["build", str(scheme), "--doc", "section75", "--out", str(tmp_path / "out")]) == 0
+    return clause_text(tmp_path / "out" / "redbridge-2016" / "section75-agreement.docx")
+
+
+def test_a_term_running_past_25_may_2018_names_both_data_protection_regimes(tmp_path):
+    text = straddling_draft(tmp_path, "2017-04-01", 3)
+    assert ("“Data Protection Legislation” means the data protection legislation in force "
+            "during the Term (until 24 May 2018, the Data Protection Act 1998; from 25 May 2018, "
+            "the General Data Protection Regulation ((EU) 2016/679) and the Data Protection Act "
+            "2018), the Privacy and Electronic Communications") in text
+    assert ("From 25 May 2018, when the General Data Protection Regulation ((EU) 2016/679) and "
+            "the Data Protection Act 2018 replace the Data Protection Act 1998:") in text
+    assert "Article 26 of the General Data Protection Regulation requires" in text
+    assert "privacy impact assessment" in text  # the 1998 regime until that date
+    assert "UK GDPR" not in text  # the term ends before 2021, and it was not yet made
+
+
+def test_a_term_ending_before_25_may_2018_cites_the_1998_act_alone(tmp_path):
+    text = straddling_draft(tmp_path, "2017-04-01", 1)
+    assert "“Data Protection Legislation” means the Data Protection Act 1998, the Privacy" in text
+    assert "GDPR" not in text and "General Data Protection Regulation" not in text
+
+
+def test_law_not_yet_made_on_the_agreement_date_is_not_cited(tmp_path):
+    """An agreement made before the General Data Protection Regulation was adopted cannot name
+    it, however long its term."""
+    text = straddling_draft(tmp_path, "2016-04-01", 5)
+    assert "General Data Protection Regulation" not in text
+    assert "the Data Protection Act 1998" in text
+
+
+def test_the_title_and_cover_of_an_agreement_before_1_march_2007_cite_section_31(tmp_path, cli):
+    scheme = era_scheme(tmp_path, "2009", "2006-04-01")
+    text = scheme.read_text("utf-8")
+    assert "headings: { section75: Agreement }\n" in text
+    scheme.write_text(text.replace("headings: { section75: Agreement }\n", ""), "utf-8")
+    status, out = cli("build", scheme, "--doc", "section75", "--out", tmp_path / "out")
+    assert status == 0, out
+    folder = tmp_path / "out" / "redbridge-2009"
+    twin = (folder / "section75-agreement.md").read_text("utf-8")
+    assert twin.startswith("# Section 31 Partnership Agreement\n")
+    document = docx.Document(str(folder / "section75-agreement.docx"))
+    xml = "".join(t.text or "" for t in document.element.body.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+    assert "Partnership agreement made under section 31 of the Health Act 1999" in xml
+    assert "Section 75" not in xml and "section 75" not in xml
+    assert document.core_properties.subject == "Section 31 Partnership Agreement"
+
+
+def test_no_draft_dated_before_the_better_care_fund_cites_it(tmp_path, cli):
+    """Neither the text nor the drafting notes (Word comments) of a 2009 agreement mention the
+    Better Care Fund, its template, planning requirements or the 2015 transparency code."""
+    scheme = era_scheme(tmp_path, "2009")
+    status, out = cli("build", scheme, "--doc", "section75", "--out", tmp_path / "out")
+    assert status == 0, out
+    document = docx.Document(str(tmp_path / "out" / "redbridge-2009" / "section75-agreement.docx"))
+    notes = " ".join(c.text for c in document.comments)
+    assert "is usual in partnership agreements between NHS bodies and councils" in notes
+    for text in (notes, clause_text(tmp_path / "out" / "redbridge-2009" /
+                                    "section75-agreement.docx")):
+        assert "Better Care Fund" not in text
+        assert "Transparency Code" not in text

@@ -99,7 +99,7 @@ def test_definitions_are_added_in_order_with_their_punctuation(library, scheme_f
     # The list ends as the library's does, though an added term now comes last.
     assert all(e.endswith(";") and not e.endswith("; and") for e in entries[:-2])
     assert entries[-2].startswith("“Working Day”") and entries[-2].endswith("1971; and")
-    assert entries[-1] == ("“Year-End Statement” means the statement of each Scheme Line's "
+    assert entries[-1] == ("“Year-End Statement” means the statement of each Scheme Line\u2019s "
                            "spending the Host Partner prepares each year.")
     assert {"Integrated Health and Care Fund", "Party", "Parties", "Commissioners",
             "Better Care Fund Plan"} <= defined_terms(agreement.draft)

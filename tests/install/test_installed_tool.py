@@ -75,6 +75,11 @@ def test_an_installed_tool_builds_a_fresh_workspace_outside_the_checkout(
     assert built.returncode == 0, built.stderr + built.stdout
     folder = workspace / "output" / SCHEME
     assert (folder / "section75-agreement.docx").stat().st_size > 10_000
+    stamps = workspace / "output" / ".s75-stamps.json"
+    assert stamps.is_file()
+    subprocess.run(["git", "init", "-q", str(workspace)], check=True)
+    ignored = subprocess.run(["git", "-C", str(workspace), "check-ignore", "-q", str(stamps)])
+    assert ignored.returncode == 0, "the workspace's .gitignore keeps the build stamps out of git"
     manifest = json.loads((folder / "section75-agreement.manifest.json").read_text())
     assert manifest["library_version"] == __version__
     sources = {entry["source"].split(":")[0] for entry in manifest["clauses"]}

@@ -101,7 +101,7 @@ def test_replace_add_omit_variant(library, scheme_file):
     assert "publicity" not in ids
     assert ids[ids.index("governance") + 1] == "hospital-discharge"
     complaints = next(c for c in draft.clauses if c.id == "complaints")
-    assert complaints.lead[0].value == ("Complaints are handled under the Council's "
+    assert complaints.lead[0].value == ("Complaints are handled under the Council\u2019s "
                                         "corporate procedure.")
     risk = next(c for c in draft.clauses if c.id == "risk-share")
     assert risk.source.variant == "hierarchy"

@@ -33,8 +33,9 @@ def documents(library, path) -> dict[str, docx.document.Document]:
 
 
 def edited(path, *replacements: tuple[str, str]) -> str:
-    """Return a scheme's text with each (old, new) replaced once; every old must be there."""
-    text = path.read_text(encoding="utf-8")
+    """Return a scheme's text (read from `path`, or `path` itself when it is text) with each
+    (old, new) replaced once; every old must be there."""
+    text = path if isinstance(path, str) else path.read_text(encoding="utf-8")
     for old, new in replacements:
         assert old in text, old
         text = text.replace(old, new, 1)
@@ -201,3 +202,49 @@ def test_a_final_scheme_without_the_date_of_adoption_is_warned(cli, scheme_file)
     assert status == 0
     assert any("warning[final-undated]: the scheme is final but gives no `tor: approved_on:`"
                in line for line in out)
+
+
+def test_named_signatories_and_seal_attesting_officers_fill_their_lines(library, scheme_file):
+    text = edited(final_minimal(),
+                  ("    execution: seal\n",
+                   "    execution: seal\n    attested_by:\n"
+                   "      - { name: Jane Okafor, position: Head of Legal Services }\n"
+                   "      - { name: Sam Price, position: Monitoring Officer }\n"),
+                  ("    type: icb\n",
+                   "    type: icb\n"
+                   "    signatory: { name: Alex Reid, position: Chief Executive }\n"))
+    page = [p.text for p in execution(documents(library, scheme_file(text))["section75"])]
+    seal = page.index("The common seal of Avonmere Borough Council was affixed to this "
+                      "Agreement in the presence of:")
+    assert page[seal + 1:seal + 7] == [
+        f"Authorised Signatory: {BLANK}", "Name: Jane Okafor",
+        "Position: Head of Legal Services", f"Authorised Signatory: {BLANK}",
+        "Name: Sam Price", "Position: Monitoring Officer"]
+    signed = page.index("Signed for and on behalf of NHS Avonmere Integrated Care Board")
+    assert page[signed + 1:signed + 4] == [f"Signature: {BLANK}", "Name: Alex Reid",
+                                           "Position: Chief Executive"]
+
+
+def test_a_seal_with_no_named_officer_has_one_blank_attestation(library, scheme_file):
+    page = [p.text for p in execution(documents(library, scheme_file(final_minimal()))
+                                      ["section75"])]
+    assert page.count(f"Authorised Signatory: {BLANK}") == 1
+    assert page.count(f"Name: {BLANK}") == 2  # the seal's officer and the ICB's signatory
+
+
+def test_reports_go_to_each_partners_own_decision_making_body(library, scheme_file):
+    """A clinical commissioning group reports to its governing body, an NHS trust to its board,
+    a council to its cabinet unless the scheme names its decision-making body."""
+    text = edited(MINIMAL, ("agreement_date: 2025-04-01", "agreement_date: 2016-04-01"),
+                  ("commencement_date: 2025-04-01", "commencement_date: 2016-04-01"),
+                  ("2025/26:", "2016/17:"), ("2025/26:", "2016/17:"),
+                  ("    type: icb\n", "    type: ccg\n"),
+                  ("    type: unitary_council\n",
+                   "    type: unitary_council\n    decision_body: Health and Care Committee\n"))
+    body = " ".join(texts(documents(library, scheme_file(text))["section75"]))
+    assert ("present the report to its decision-making body (the Council\u2019s Health and "
+            "Care Committee and the ICB\u2019s Governing Body)") in body
+    assert "for an NHS body, its board" not in body
+    agreement = documents(library, MINIMAL)["section75"]
+    assert ("(the Council\u2019s Cabinet and the ICB\u2019s Board)"
+            in " ".join(texts(agreement)))

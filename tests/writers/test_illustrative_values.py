@@ -56,14 +56,14 @@ def table_after(document, caption: str) -> list[list[str]]:
 
 def test_a_marked_contribution_is_marked_in_every_table_and_total(library, scheme_file):
     agreement = documents(library, scheme_file(marked_southampton()))["section75"]
-    main = table_after(agreement, "Financial Contributions 2017/18 (£'000)")
+    main = table_after(agreement, "Financial Contributions 2017/18 (£\u2019000)")
     assert main[0] == ["Scheme", "Council", "CCG", "Total"]
     carers = next(row for row in main if row[0] == "Carers")
     assert carers == ["Carers", "134", "1,240" + MARK, "1,374" + MARK]
     clusters = next(row for row in main if row[0] == "Clusters")
     assert ILLUSTRATIVE_MARK not in "".join(clusters)  # an unmarked line is unmarked
     assert main[-1] == ["Total", "35,695", "69,501" + MARK, "105,196" + MARK]
-    line = table_after(agreement, "Carers: Financial Contributions (£'000)")
+    line = table_after(agreement, "Carers: Financial Contributions (£\u2019000)")
     assert line[1] == ["2017/18", "134", "1,240" + MARK, "1,374" + MARK]
     text = [p.text for p in agreement.paragraphs]
     assert any(t.endswith("shown in this Schedule is £105,196,000" + MARK + ".") for t in text)
