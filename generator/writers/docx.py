@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
 from collections.abc import Mapping, Sequence
@@ -51,6 +52,7 @@ class BodyWriter:
         self.marker = _find_marker(doc)
         self.bookmark_id = 0
         self._style_ids: dict[str, str] = {}
+        self._direct_numbering = styles_sharing_a_level(doc)
 
     def style(self, name: str) -> str:
         """Return the style id for a style name; a missing style is an error, never a fallback."""
@@ -64,7 +66,10 @@ class BodyWriter:
     def add(self, style: str, runs: list[Run], anchor: str = "",
             prefix: Sequence[etree._Element] = ()) -> etree._Element:
         """Add a paragraph of runs in `style`, bookmarked when `anchor` is given."""
-        p = ooxml.paragraph(self.style(style))
+        style_id = self.style(style)
+        p = ooxml.paragraph(style_id)
+        if style_id in self._direct_numbering:
+            p[0].append(copy.deepcopy(self._direct_numbering[style_id]))
         for element in prefix:
             p.append(element)
         for element in self.run_elements(runs):
@@ -162,6 +167,31 @@ class BodyWriter:
     def finish(self) -> None:
         """Remove the marker paragraph."""
         self.marker.getparent().remove(self.marker)
+
+
+def styles_sharing_a_level(doc: Any) -> dict[str, etree._Element]:
+    """Return, by style id, the numbering (`w:numPr`) of each paragraph style numbered at a
+    list level that names another style as its own (`w:lvl/w:pStyle`), such as Schedule
+    Paragraph, which shares its level with Heading 2. Word numbers such a style from the style
+    alone; LibreOffice numbers only the level's own style, so these paragraphs carry the same
+    numbering directly as well (the numbers are unchanged in Word)."""
+    numbering = doc.part.numbering_part.element
+    owners = {(num.get(w("numId")), lvl.get(w("ilvl"))): lvl.find(w("pStyle")).get(w("val"))
+              for num in numbering.iter(w("num"))
+              for abstract in numbering.iter(w("abstractNum"))
+              if abstract.get(w("abstractNumId")) == num.find(w("abstractNumId")).get(w("val"))
+              for lvl in abstract.iter(w("lvl")) if lvl.find(w("pStyle")) is not None}
+    shared = {}
+    for style in doc.styles.element.iter(w("style")):
+        numpr = style.find(f"{w('pPr')}/{w('numPr')}")
+        if numpr is None or numpr.find(w("numId")) is None:
+            continue
+        level = numpr.find(w("ilvl"))
+        key = (numpr.find(w("numId")).get(w("val")),
+               level.get(w("val")) if level is not None else "0")
+        if owners.get(key, style.get(w("styleId"))) != style.get(w("styleId")):
+            shared[style.get(w("styleId"))] = numpr
+    return shared
 
 
 def _find_marker(doc: Any) -> etree._Element:
