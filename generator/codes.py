@@ -143,9 +143,11 @@ CODES: dict[str, Code] = {
                              "or a replacement with nothing to replace with.",
                              "Give one of `after:` or `before:`; name each clause once; give "
                              "`text:`, `subclauses:`, `sections:` or `title:`."),
-    "move-across-parts": Code(ERROR, "document", "A move or order would put a clause among the "
-                              "schedules or a schedule among the clauses.",
-                              "Move clauses after clauses and schedules after schedules."),
+    "move-across-parts": Code(ERROR, "document", "A move would put a schedule among the "
+                              "clauses, or a clause or schedule into the front matter or the "
+                              "execution.",
+                              "Move schedules among the schedules; a clause may go among the "
+                              "clauses or the schedules (where it becomes a schedule)."),
     "markup-unknown": Code(ERROR, "document", "A `[[...]]` reference in scheme text is malformed "
                            "or names something the draft does not have.",
                            "Write `[[clause:ID]]`, `[[schedule:ID]]`, `[[term:TERM]]`, "

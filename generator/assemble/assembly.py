@@ -9,6 +9,7 @@ from generator.assemble import terms
 from generator.assemble.context import document_date, shown_date
 from generator.assemble.numbering import number_draft
 from generator.assemble.reflists import order_reference_lists
+from generator.assemble.refwords import fit_reference_words
 from generator.assemble.render import Renderer
 from generator.assemble.written import Resolver, slug
 from generator.diagnostics import Diagnostic, error
@@ -32,6 +33,7 @@ class Planned:
     not_used: Change | None = None
     title: str = ""  # a heading the scheme gives it (rename, or replace with a title)
     scope: dict[str, Any] = field(default_factory=dict)  # the item of a repeated clause
+    from_clause: bool = False  # a clause the scheme moved among the schedules
 
 
 @dataclass
@@ -78,8 +80,21 @@ def plan(outline: Outline, library: Library, scheme: SchemeModel, values: dict[s
             assembly.skipped.add(planned.id)
             continue
         kept += _repeated(planned, renderer)
-    assembly.planned = kept
+    assembly.planned = _place_copies(kept, placer.missed, outline, library, assembly)
     return assembly
+
+
+def _place_copies(order: list[Planned], missed: list[Change], outline: Outline,
+                  library: Library, assembly: Assembly) -> list[Planned]:
+    """Return the clauses after applying, once the clauses repeated with `for_each` are copied,
+    the changes that named a copy (one partner's contribution schedule, say) and so found
+    nothing to change before."""
+    placer = _Placer(order, outline, library, assembly)
+    for phase in PHASES:
+        for change in missed:
+            if change.kind == phase:
+                placer.apply(change)
+    return [p for p in order if p.id not in placer.removed]
 
 
 def _repeated(planned: Planned, renderer: Renderer) -> list[Planned]:
@@ -88,13 +103,23 @@ def _repeated(planned: Planned, renderer: Renderer) -> list[Planned]:
     lib = planned.library
     if lib is None or lib.for_each is None or planned.change is not None:
         return [planned]
-    out = []
-    for scope in renderer.repeated(lib):
-        item = scope[lib.as_name]
-        label = (item.get("short_name") or item.get("name")) if isinstance(item, dict) else item
-        copy = replace(planned, id=f"{planned.id}-{slug(str(label))}", scope=scope)
-        out.append(copy)
-    return out
+    return [replace(planned, id=copy_id(planned.id, scope[lib.as_name]), scope=scope)
+            for scope in renderer.repeated(lib)]
+
+
+def copy_id(clause_id: str, item: Any) -> str:
+    """Return the id of the copy of a repeated clause made for one item: the clause's id
+    followed by the item's short name or name ("schedule-partner-contributions-the-council")."""
+    label = (item.get("short_name") or item.get("name")) if isinstance(item, dict) else item
+    return f"{clause_id}-{slug(str(label))}"
+
+
+def possible_copy_ids(library: Library, values: dict[str, Any]) -> list[str]:
+    """Return the ids the copies of the library's repeated clauses could have in a scheme: one
+    per party and per fund line, for each clause repeated with `for_each`."""
+    items = list(values["parties"]) + list(values["funds"]["lines"])
+    return [copy_id(cid, item) for cid, lib in library.clauses.items()
+            if lib.for_each is not None for item in items]
 
 
 class _Placer:
@@ -107,6 +132,7 @@ class _Placer:
         self.library = library
         self.assembly = assembly
         self.removed: set[str] = set()
+        self.missed: list[Change] = []  # changes naming a clause not (yet) in the document
         self.last_added: dict[str, str] = {}  # anchor -> the last clause added after it
 
     def index(self, cid: str) -> int:
@@ -114,7 +140,12 @@ class _Placer:
         return next((i for i, p in enumerate(self.order) if p.id == cid), -1)
 
     def apply(self, change: Change) -> None:
-        """Apply one change to this document (a change naming no clause of it does nothing)."""
+        """Apply one change to this document (a change naming no clause of it does nothing,
+        and is kept in `missed` when it may name a copy of a repeated clause)."""
+        names = change.clauses if change.kind == "order" else [change.target, change.anchor]
+        if change.kind in ("move", "order", "replace", "rename", "omit") and any(
+                name and self.index(name) < 0 for name in names):
+            self.missed.append(change)
         getattr(self, f"_{change.kind}")(change)
 
     def _include(self, change: Change) -> None:
@@ -150,12 +181,15 @@ class _Placer:
         if at < 0 or anchor < 0 or at == anchor:
             return
         moved, beside = self.order[at], self.order[anchor]
+        if (moved.part, beside.part) == ("clauses", "schedules"):
+            moved.part, moved.from_clause = "schedules", True  # it becomes a schedule
         if moved.part != beside.part:
             self.assembly.diagnostics.append(error(
                 change.loc, "move-across-parts",
                 f"`{change.target}` is a {_PART_WORD[moved.part]} and `{change.anchor}` is "
-                f"a {_PART_WORD[beside.part]}: a clause can be moved only among the clauses, "
-                "and a schedule among the schedules"))
+                f"a {_PART_WORD[beside.part]}: a clause can be moved among the clauses or the "
+                "schedules (where it becomes a schedule), and a schedule only among the "
+                "schedules"))
             return
         self.order.remove(moved)
         target = self.order.index(beside)
@@ -238,6 +272,7 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
     defined = terms.defined_terms(draft)  # [[term:...]] may name a term as the library has it
     assembly.diagnostics += terms.apply_vocabulary(draft, scheme, library, resolver.runs)
     number_draft(draft)
+    fit_reference_words(draft, {p.id for p in assembly.planned if p.from_clause})
     order_reference_lists(draft)
     assembly.diagnostics.extend(renderer.diagnostics)
     assembly.diagnostics.extend(law.diagnostics())

@@ -62,10 +62,12 @@ def _sort_key(number: str) -> tuple[int, ...] | None:
 
 def _run_lists(draft: Draft) -> Iterator[list[Run]]:
     for clause in draft.all_clauses():
-        yield from _clause_runs(clause)
+        yield from clause_runs(clause)
 
 
-def _clause_runs(clause: Clause) -> Iterator[list[Run]]:
+def clause_runs(clause: Clause) -> Iterator[list[Run]]:
+    """Yield every list of runs in a clause: its lead, paragraphs, definitions, items and
+    sections."""
     yield clause.lead
     for paragraph in clause.paragraphs:
         yield paragraph.runs
@@ -73,7 +75,7 @@ def _clause_runs(clause: Clause) -> Iterator[list[Run]]:
             yield definition.runs
         yield from _item_runs(paragraph.items)
     for section in clause.sections:
-        yield from _clause_runs(section)
+        yield from clause_runs(section)
 
 
 def _item_runs(items: list[Item]) -> Iterator[list[Run]]:

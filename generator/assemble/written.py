@@ -178,8 +178,10 @@ def _check_reference(mark: Mark, kinds: dict[str, str]) -> list[Diagnostic]:
     """Return an error when a clause or schedule reference names no target of that kind."""
     wanted = "schedule" if mark.kind == "schedule" else "clause"
     have = kinds.get(mark.target)
-    if have == wanted:
+    if have == wanted or (have, wanted) == ("numbered schedule paragraph", "clause"):
         return []
+    if have == "numbered schedule paragraph":
+        have = "schedule paragraph"
     if have == "schedule paragraph":
         return [error(mark.loc, "markup-unknown", f"`{mark.raw}` names a paragraph inside a "
                       "schedule, which a reference cannot show on its own: refer to the "
@@ -194,9 +196,11 @@ def _check_reference(mark: Mark, kinds: dict[str, str]) -> list[Diagnostic]:
 
 def _anchor_kinds(draft: Draft) -> dict[str, str]:
     """Return every anchor in the draft by what it is: clauses and their paragraphs as
-    "clause", schedules as "schedule", and their sections and paragraphs as "schedule
-    paragraph", which a reference cannot name (Word would print it with the schedule's
-    number run into it)."""
+    "clause", schedules as "schedule", the numbered paragraphs of a schedule's own text
+    (a clause made a schedule) as "numbered schedule paragraph", which a clause reference
+    prints as "paragraph N of Schedule M" (see assemble/refwords.py), and a schedule's
+    sections and their paragraphs as "schedule paragraph", which a reference cannot name
+    (Word would print it with the schedule's number run into it)."""
     kinds: dict[str, str] = {}
     for clause in draft.clauses:
         for anchor in _anchors(clause):
@@ -204,6 +208,9 @@ def _anchor_kinds(draft: Draft) -> dict[str, str]:
     for schedule in draft.schedules:  # a schedule itself, not its paragraphs (see docs)
         for anchor in _anchors(schedule):
             kinds[anchor] = "schedule" if anchor == schedule.anchor else "schedule paragraph"
+        for paragraph in schedule.paragraphs:
+            if paragraph.anchor and paragraph.number:
+                kinds[paragraph.anchor] = "numbered schedule paragraph"
     return {a: k for a, k in kinds.items() if a in draft.numbers}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from generator.assemble.assembly import added_id
+from generator.assemble.assembly import added_id, possible_copy_ids
 from generator.assemble.context import date_text, expiry_after
 from generator.assemble.money import figure
 from generator.checks.registry import SchemeSubject, check
@@ -148,10 +148,11 @@ def change_targets(subject: SchemeSubject) -> list[Diagnostic]:
     scheme, library = subject.scheme, subject.library
     out = []
     added = [added_id(c) for c in scheme.changes_of("add")]
+    copies = possible_copy_ids(library, subject.values)
     for change in scheme.changes:
         for label, name in _names_of(change):
             if name in library.clauses or (label != "clause" or change.kind != "include") \
-                    and name in added:
+                    and name in added + copies:
                 continue
             kind = "add" if label in ("after", "before") else change.kind
             hint = did_you_mean_or_list(name, _nameable(subject, kind, added),

@@ -56,14 +56,14 @@ def test_north_yorkshire_has_its_own_clause_order_with_not_used_at_22_and_26(lib
     _, document = build(library, SCHEMES / "north-yorkshire-healthy-child.yaml")
     headings = styled(document, "Heading 1")
     assert headings[:40] == NORTH_YORKSHIRE
-    # Clause 41 was cut off in the source; the required clauses it has no heading for follow,
-    # governing law last.
-    assert headings[40:] == ["Aims and Outcomes", "Functions", "Non-Financial Contributions",
-                             "Governing Law and Jurisdiction"]
+    # Clause 41 was cut off in the source: governing law follows clause 40.
+    assert headings[40:] == ["Governing Law and Jurisdiction"]
     # The schedules were not seen: the library's, without a risk share (no pooled fund) or
-    # joint working obligations (the clauses hold them).
+    # joint working obligations (the clauses hold them), and after the specifications the
+    # required content the clauses have no heading for, each made a schedule.
     assert styled(document, "Schedule Title") == [
-        "Scheme Specifications", "Governance", "Performance Arrangements",
+        "Scheme Specifications", "Aims and Outcomes", "Functions",
+        "Non-Financial Contributions", "Governance", "Performance Arrangements",
         "Information Governance Protocol"]
     assert styled(document, "Front Heading")[-1] == "EXECUTION"  # unnumbered, after them
     body = texts(document)

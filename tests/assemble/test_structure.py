@@ -93,15 +93,66 @@ def test_order_list_sets_the_order_of_the_clauses_it_names(library, tmp_path):
     assert schedules.index("Risk Share and Overspends") < schedules.index("Governance")
 
 
-def test_a_clause_cannot_move_among_the_schedules(library, tmp_path):
+def test_a_clause_moved_among_the_schedules_becomes_a_schedule(library, tmp_path):
     path = scheme(tmp_path, """
         move:
-          - clause: vat
-            after: schedule-governance
+          - clause: aims-and-outcomes
+            after: schedule-scheme-specifications
+            reason: Our agreement sets its aims out in a schedule.
+          - clause: functions
+            after: aims-and-outcomes
+            reason: And its functions in the next one.
+        """)
+    result, document = build(library, path)
+    assert "Aims and Outcomes" not in headings(document)
+    assert schedule_titles(document)[:3] == ["Scheme Specifications", "Aims and Outcomes",
+                                             "Functions"]
+    twin = next(v for k, v in result.built[0].files.items() if k.endswith(".md")).decode()
+    assert "## Schedule 2: Aims and Outcomes" in twin
+    assert "clause Schedule" not in twin
+    assert "in line with the aims and outcomes set out in Schedule 2." in twin
+    assert "which are listed in Schedule 3, to the extent" in twin
+    functions = twin[twin.index("## Schedule 3: Functions"):]
+    functions = functions[:functions.index("\n## ", 5)]
+    assert "review this Schedule and the Scheme Specifications" in functions
+    assert "this clause" not in functions
+    paragraphs = [p for p in document.paragraphs if p.style.name == "Schedule Paragraph"]
+    assert any(p.text.startswith("The NHS Functions which are the subject") for p in paragraphs)
+    assert ref_fields(document).count("_Ref_aims_and_outcomes") >= 3
+
+
+def test_a_reference_to_a_paragraph_of_a_clause_made_a_schedule_names_the_schedule(
+        library, tmp_path):
+    path = scheme(tmp_path, """
+        move:
+          - clause: non-financial-contributions
+            after: schedule-scheme-specifications
+            reason: Our agreement lists them in a schedule.
+        add:
+          - after: governance
+            title: Accommodation
+            text: The review of accommodation is under clause
+              [[clause:non-financial-contributions-review]].
+            reason: Ours.
+        """)
+    result, document = build(library, path)
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("Accommodation") + 1] == \
+        "The review of accommodation is under paragraph 6 of Schedule 2."
+    twin = next(v for k, v in result.built[0].files.items() if k.endswith(".md")).decode()
+    schedule = twin[twin.index("## Schedule 2: Non-Financial Contributions"):]
+    assert "\n6. The Partners shall review the Non-Financial Contributions" in schedule
+
+
+def test_a_schedule_cannot_move_among_the_clauses(library, tmp_path):
+    path = scheme(tmp_path, """
+        move:
+          - clause: schedule-governance
+            after: vat
             reason: Misplaced.
         """)
     result, _ = build(library, path, ok=False)
-    assert any("error[move-across-parts]" in m and "`vat` is a clause" in m
+    assert any("error[move-across-parts]" in m and "`schedule-governance` is a schedule" in m
                for m in messages(result)), messages(result)
 
 
@@ -445,6 +496,51 @@ def test_one_contribution_schedule_per_partner_from_the_funds(library, tmp_path)
         if cells[0][:2] == ["Scheme", "2017/18"] and len(cells[0]) == 3:
             totals[len(totals)] = cells[-1]
     assert totals == {0: ["Total", "35,695", "35,695"], 1: ["Total", "69,501", "69,501"]}
+
+
+def test_one_partners_contribution_schedule_can_be_moved_renamed_and_omitted(library, tmp_path):
+    path = scheme(tmp_path, """
+        include:
+          - clause: schedule-partner-contributions
+            reason: One schedule per partner, as in our agreement.
+        move:
+          - clause: schedule-partner-contributions-the-ccg
+            before: schedule-partner-contributions-the-council
+            reason: The CCG's schedule comes first in our agreement.
+        rename:
+          - clause: schedule-partner-contributions-the-ccg
+            title: Contributions of the CCG
+            reason: Our agreement's heading.
+        """)
+    _, document = build(library, path)
+    assert schedule_titles(document)[1:3] == [
+        "Contributions of the CCG", "Financial Contributions of Southampton City Council"]
+    path = scheme(tmp_path, """
+        include:
+          - clause: schedule-partner-contributions
+            reason: One schedule per partner, as in our agreement.
+        omit:
+          - clause: schedule-partner-contributions-the-ccg
+            reason: The CCG's contributions are in the Scheme Specifications.
+        """)
+    _, document = build(library, path)
+    titles = schedule_titles(document)
+    assert "Financial Contributions of Southampton City Council" in titles
+    assert not any("Clinical Commissioning Group" in t for t in titles)
+
+
+def test_a_misspelt_copy_of_a_repeated_schedule_is_an_unknown_clause(library, tmp_path):
+    path = scheme(tmp_path, """
+        include:
+          - clause: schedule-partner-contributions
+            reason: One schedule per partner.
+        omit:
+          - clause: schedule-partner-contributions-the-cgg
+            reason: Misspelt.
+        """)
+    result, _ = build(library, path, ok=False)
+    assert any("error[unknown-clause]" in m and "schedule-partner-contributions-the-cgg" in m
+               for m in messages(result)), messages(result)
 
 
 def test_a_term_reference_follows_the_schemes_vocabulary(library, tmp_path):

@@ -1,0 +1,99 @@
+"""The words around a cross-reference that depend on what it points at.
+
+A scheme may move a clause among the schedules, where it becomes a schedule (an agreement that
+sets out its aims or its functions in a schedule). Library text written for the clause still
+calls it "clause {{ ref(...) }}" and speaks of "this clause". After numbering:
+
+- "clause " (or "Clause ") just before a reference to a schedule is dropped, so the text reads
+  "set out in Schedule 2", not "clause Schedule 2";
+- a reference to a numbered paragraph of a schedule's own text (a paragraph of the clause it
+  was), written "clause {{ ref(...) }}" or "clause [[clause:...]]", reads "paragraph N of
+  Schedule M" (or "paragraph N of this Schedule" inside that schedule): the paragraph's number
+  is typed and the schedule is the live reference, as elsewhere in the library;
+- a schedule made from a clause speaks of "this Schedule" where its text (and its drafting
+  note) says "this clause".
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.assemble.reflists import clause_runs
+from generator.model.draft import Draft, Run
+
+CLAUSE_WORD = re.compile(r"(?:^|(?<=\s)|(?<=\())[Cc]lause $")
+THIS_CLAUSE = re.compile(r"\bthis clause\b")
+
+
+def fit_reference_words(draft: Draft, from_clauses: set[str]) -> None:
+    """Fit the words before references to the schedules they point at, in place; `from_clauses`
+    names the schedules made from clauses, whose "this clause" becomes "this Schedule"."""
+    schedules = {s.anchor for s in draft.schedules}
+    paragraphs = _schedule_paragraphs(draft)
+    for clause in draft.all_clauses():
+        own = clause.anchor if clause.kind == "schedule" else ""
+        for runs in clause_runs(clause):
+            runs[:] = _fitted(runs, schedules, paragraphs, own, draft)
+            if own in from_clauses:
+                _say_this_schedule(runs)
+        if own in from_clauses:
+            clause.note = THIS_CLAUSE.sub("this Schedule", clause.note)
+
+
+def _schedule_paragraphs(draft: Draft) -> dict[str, str]:
+    """Return each numbered paragraph of a schedule's own text: its anchor -> the schedule's."""
+    out = {}
+    for schedule in draft.schedules:
+        for paragraph in schedule.paragraphs:
+            if paragraph.anchor and paragraph.number:
+                out[paragraph.anchor] = schedule.anchor
+    return out
+
+
+def _fitted(runs: list[Run], schedules: set[str], paragraphs: dict[str, str], own: str,
+            draft: Draft) -> list[Run]:
+    """Return the runs with the word before each reference to a schedule fitted to it."""
+    out: list[Run] = []
+    for run in runs:
+        before = out[-1] if out and out[-1].kind == "text" else None
+        worded = before is not None and CLAUSE_WORD.search(before.value) is not None
+        if run.kind == "ref" and run.value in paragraphs:
+            capital = before is not None and before.value.endswith("Clause ")
+            if before is not None:
+                out[-1] = Run("text", CLAUSE_WORD.sub("", before.value) if worded
+                              else before.value)
+            out += [Run("text", "Paragraph " if capital else "paragraph "),
+                    Run("text", draft.ref_text(run.value))]
+            out += _of_schedule(paragraphs[run.value], own)
+            continue
+        if run.kind == "ref" and run.value in schedules and before is not None and worded:
+            out[-1] = Run("text", CLAUSE_WORD.sub("", before.value))
+        out.append(run)
+    return _merged(out)
+
+
+def _merged(runs: list[Run]) -> list[Run]:
+    """Return the runs with empty text runs dropped and neighbouring text runs joined."""
+    out: list[Run] = []
+    for run in runs:
+        if run.kind == "text" and not run.value:
+            continue
+        if run.kind == "text" and out and out[-1].kind == "text":
+            out[-1] = Run("text", out[-1].value + run.value)
+        else:
+            out.append(run)
+    return out
+
+
+def _of_schedule(schedule: str, own: str) -> list[Run]:
+    """Return " of this Schedule" inside that schedule, else " of " and a live reference."""
+    if schedule == own:
+        return [Run("text", " of this Schedule")]
+    return [Run("text", " of "), Run("ref", schedule)]
+
+
+def _say_this_schedule(runs: list[Run]) -> None:
+    """Replace "this clause" with "this Schedule" in the text runs, in place."""
+    for index, run in enumerate(runs):
+        if run.kind == "text" and THIS_CLAUSE.search(run.value):
+            runs[index] = Run("text", THIS_CLAUSE.sub("this Schedule", run.value))
