@@ -262,7 +262,7 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
     law = LawBook(library.law, day, loc)
     renderer = Renderer(values, values["parties"], law)
     limit = scheme.board.delegated_limit
-    resolver = Resolver(values, limit.amount if limit else None)
+    resolver = Resolver(values, limit.amount if limit else None, _party_limits(scheme, values))
     assembly = plan(outline, library, scheme, values, renderer)
     draft = _empty_draft(outline, scheme, values)
     for planned in assembly.planned:
@@ -279,6 +279,14 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
     assembly.diagnostics.extend(resolver.verify(draft, defined | terms.defined_terms(draft)))
     assembly.draft = draft
     return assembly
+
+
+def _party_limits(scheme: SchemeModel, values: dict[str, Any]) -> dict[str, float]:
+    """Return each Partner's own delegated limit in pounds, by the Partner's name."""
+    printed = values["board"]["limits"]  # in the scheme's order, each with its resolved party
+    return {entry["party"]["name"]: limit.amount
+            for entry, limit in zip(printed, scheme.board.delegated_limits, strict=True)
+            if entry["party"]}
 
 
 def _render(planned: Planned, renderer: Renderer, resolver: Resolver) -> Clause:

@@ -159,7 +159,7 @@ def _limit_within_pooled_fund(scheme: SchemeModel, values: dict[str, Any]) -> li
     whole pooled fund in some year."""
     limits = [(limit.amount, limit.at("amount"), "the board's delegated limit", "`amount:`")
               for limit in [scheme.board.delegated_limit] if limit is not None]
-    limits += [(limit.amount, limit.at("amount"), f"the delegated limit of {limit.party}", "it")
+    limits += [(limit.amount, limit.at("amount"), f"{limit.party}'s delegated limit", "it")
                for limit in scheme.board.delegated_limits]
     totals = _pooled_totals(values)
     if not limits or not totals:

@@ -135,11 +135,12 @@ def defined_terms_used(subject: DocumentSubject) -> list[Diagnostic]:
                         "defined-term-unused",
                         f"“{definition.term}” is defined in “{clause.title}” but used nowhere "
                         "else in the document: take the definition out, or use the term"))
+    plain = re.sub(r"\\(.)", r"\1", text)  # as printed, without the twin's escapes
     for clause in draft.clauses + draft.schedules:
         for paragraph in _paragraphs(clause):
             own = _paragraph_text(paragraph)
             for run in _runs(paragraph):
-                if run.kind == "term" and _uses(run.value, text) - _uses(run.value, own) < 1:
+                if run.kind == "term" and _uses(run.value, plain) - _uses(run.value, own) < 1:
                     out.append(warning(
                         _term_at(run.value, clause, subject.scheme), "defined-term-unused",
                         f"“{run.value}” is defined in “{clause.title}” but used nowhere "

@@ -8,6 +8,7 @@ the twin is where the numbers that cross-references print can be read)."""
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pytest
 from conftest import ROOT
@@ -141,3 +142,39 @@ def test_eligibility_is_fixed_and_reserved_matters_are_not_approved_by_the_board
     assert not containing(paragraphs, r"Partnership Board (shall|may) (approve|decide)")
     assert not containing(paragraphs, r"where the Partnership Board agrees that they")
     assert not containing(paragraphs, r"to whom the Services under this Scheme are provided")
+
+
+def test_scheme_text_can_print_a_partners_own_limit(library, tmp_path):
+    path = tmp_path / "scheme.yaml"
+    path.write_text(f"extends: {ROOT / SOUTHAMPTON}\n" + textwrap.dedent("""\
+        changes:
+          add:
+            - after: governance
+              title: Cabinet Members' Authority
+              text: The Council's Cabinet Members may commit up to
+                [[money:delegated_limit:the Council]] in any one decision.
+              reason: Our agreement says so in the body.
+        """), encoding="utf-8")
+    result = process(path, library, Settings(ROOT), "section75", write=True)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    twin_text = next(v for n, v in result.built[0].files.items() if n.endswith(".md")).decode()
+    assert "Cabinet Members may commit up to £2,000,000 in any one decision." in twin_text
+
+
+def test_a_partner_without_its_own_limit_is_a_located_error(library, tmp_path):
+    path = tmp_path / "scheme.yaml"
+    path.write_text(f"extends: {ROOT / SOUTHAMPTON}\n" + textwrap.dedent("""\
+        changes:
+          add:
+            - after: governance
+              title: CCG Authority
+              text: The CCG's members may commit up to [[money:delegated_limit:the CCG]].
+              reason: Testing.
+        """), encoding="utf-8")
+    result = process(path, library, Settings(ROOT), "section75", write=True)
+    assert not result.ok and not result.built
+    found = [d.format() for d in result.diagnostics if d.severity == "error"]
+    assert len(found) == 1
+    assert found[0].startswith(f"{path}:6:48: error[markup-unknown]: "), found  # the mark
+    assert ("refers to the delegated limit of the CCG, which `board: delegated_limits:` does "
+            "not give (it gives: Southampton City Council)") in found[0]
