@@ -330,6 +330,18 @@ CODES: dict[str, Code] = {
                              "or predecessor body), or correct the date.",
                              "Health Act 1999; Health and Social Care Act 2012; Health and "
                              "Care Act 2022", VERIFIED),
+    "party-ceases-during-term": Code(WARNING, "scheme",
+                                     "A party of a type abolished during the agreement's term "
+                                     "(a clinical commissioning group on 1 July 2022, a Primary "
+                                     "Care Trust on 1 April 2013): the agreement must then "
+                                     "continue with the body its functions pass to.",
+                                     "Check that the transfer scheme or order carries the "
+                                     "agreement to the successor body and say so in the "
+                                     "agreement (the statutory transfer provision of the "
+                                     "assignment clause covers it), end the term before the "
+                                     "body ceases, or acknowledge the warning.",
+                                     "Health and Social Care Act 2012; Health and Care Act "
+                                     "2022", VERIFIED),
     "no-law-for-date": Code(ERROR, "document",
                             "The draft cites a subject of law (data protection, procurement ...) "
                             "for which the clause library's law table (clauses/law.yaml) has no "

@@ -13,7 +13,8 @@ from generator.diagnostics import Diagnostic, did_you_mean, did_you_mean_or_list
 from generator.load.schema import needed_keys
 from generator.load.validation import dotted_path
 from generator.load.yamlio import one_line
-from generator.model.parties import PartyIndex
+from generator.model.law import day_text
+from generator.model.parties import TYPES, PartyIndex
 from generator.model.scheme import Change, SchemeModel, Term
 
 
@@ -448,6 +449,31 @@ def contribution_years(subject: SchemeSubject) -> list[Diagnostic]:
                              f"{date_text(year_end)}) falls wholly outside the agreement's "
                              f"term, {_term_text(scheme, start, end)}: correct the year, or the "
                              "commencement date or term"))
+    return out
+
+
+@check("scheme", ("party-ceases-during-term",), reads=("parties", "commencement_date", "term"))
+def parties_ceasing(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return a warning, at the party's type, for each party of a type abolished after the
+    agreement starts and before its term (with any extension) ends."""
+    scheme = subject.scheme
+    start = scheme.commencement_date
+    last, sound = _last_day(scheme)
+    if start is None or not sound:
+        return []  # a term that is itself wrong is reported as that
+    out = []
+    for party in scheme.parties:
+        entry = TYPES.get(party.type)
+        if entry is None or entry.until is None or not start <= entry.until:
+            continue
+        if last is not None and last <= entry.until:
+            continue
+        ends = "has no end date" if last is None else f"runs to {day_text(last)}"
+        out.append(warning(party.at("type"), "party-ceases-during-term",
+                           f"{party.name} is {entry.name}, and such bodies ceased to exist "
+                           f"after {day_text(entry.until)}, but this agreement {ends}: check "
+                           "that the transfer to the successor body carries the agreement "
+                           "and say so in it, or end the term by that date"))
     return out
 
 

@@ -160,6 +160,14 @@ TABLE = [
          "9:5: error[party-out-of-era]: NHS Brackwater Integrated Care Board is a clinical "
          "commissioning group (type: ccg), but clinical commissioning groups could be parties "
          "only from 1 April 2013 to 30 June 2022", parties("icb"), starts=True),
+    Case("party-ceases-during-term",
+         parties("ccg") + "agreement_date: 2021-04-01\ncommencement_date: 2021-04-01\n",
+         "9:5: warning[party-ceases-during-term]: NHS Brackwater Integrated Care Board is a "
+         "clinical commissioning group, and such bodies ceased to exist after 30 June 2022, but "
+         "this agreement runs to 31 March 2027: check that the transfer to the successor body "
+         "carries the agreement and say so in it, or end the term by that date",
+         parties("ccg") + "agreement_date: 2021-04-01\ncommencement_date: 2021-04-01\n"
+         "term:\n  end: 2022-03-31\n", base="parties.yaml"),
     Case("statutory-head-uncovered", OMIT.format(clause="non-financial-contributions"),
          "5:7: error[statutory-head-uncovered]: SI 2000/617 reg 7(3)(e) (the staff, goods, "
          "services or accommodation each Partner provides) is not covered: no clause in the "
