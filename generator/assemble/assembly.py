@@ -264,7 +264,7 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
     law = LawBook(library.law, day, loc, term=(scheme.commencement_date, term_end(scheme)))
     renderer = Renderer(values, values["parties"], law)
     limit = scheme.board.delegated_limit
-    resolver = Resolver(values, limit.amount if limit else None)
+    resolver = Resolver(values, limit.amount if limit else None, _party_limits(scheme, values))
     assembly = plan(outline, library, scheme, values, renderer)
     draft = _empty_draft(outline, scheme, values)
     draft.doc_title, draft.cover_text = (power_of_date(draft.doc_title, law),
@@ -288,6 +288,14 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
     assembly.diagnostics.extend(resolver.verify(draft, defined | terms.defined_terms(draft)))
     assembly.draft = draft
     return assembly
+
+
+def _party_limits(scheme: SchemeModel, values: dict[str, Any]) -> dict[str, float]:
+    """Return each Partner's own delegated limit in pounds, by the Partner's name."""
+    printed = values["board"]["limits"]  # in the scheme's order, each with its resolved party
+    return {entry["party"]["name"]: limit.amount
+            for entry, limit in zip(printed, scheme.board.delegated_limits, strict=True)
+            if entry["party"]}
 
 
 def _render(planned: Planned, renderer: Renderer, resolver: Resolver) -> Clause:

@@ -17,6 +17,7 @@ from generator.model.scheme import (
     DelegatedLimit,
     FundLine,
     MeetingsInPublic,
+    PartyLimit,
     Quorum,
     SchemeModel,
 )
@@ -90,6 +91,7 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
             for s in scheme.signatories],
         "mou": _mou(scheme),
         "tor": _tor(scheme),
+        **_others(len(parties)),
         "blank": BLANK,
         "documents": list(scheme.documents),
         "agreement_title": scheme.title_for("section75"),
@@ -120,6 +122,16 @@ def required_matters(values: dict[str, Any]) -> str:
     if len(heads) == 1:
         return f"every matter that regulation {heads[0]} of the Regulations requires"
     return f"every matter that regulations {' and '.join(heads)} of the Regulations require"
+
+
+def _others(count: int) -> dict[str, str]:
+    """Return how clause text names the Partners other than the one a sentence is about: "the
+    other Partner" in a two-party agreement, "each other Partner" (or "the other Partners")
+    where there are more."""
+    two = count <= 2
+    return {"other_partner": "the other Partner" if two else "each other Partner",
+            "Other_partner": "The other Partner" if two else "Each other Partner",
+            "other_partners": "the other Partner" if two else "the other Partners"}
 
 
 def chosen_variant(scheme: SchemeModel, clause_id: str, field_name: str) -> tuple[str, str]:
@@ -359,6 +371,12 @@ def _board(scheme: SchemeModel, resolve: Resolve, phrases: Phrases) -> dict[str,
         "decision_rule_text": phrases.decision_rule[board.decision_rule],
         "delegated_limit_text": _limit_text(board.delegated_limit, scheme.is_illustrative(
             "board", "delegated_limit", "amount")) or None,
+        "limits": [{"party": resolve(limit.party, limit.loc),
+                    "text": _limit_text(limit, scheme.is_illustrative(
+                        "board", "delegated_limits", limit.party))}
+                   for limit in board.delegated_limits],
+        "decides_through": [{"party": resolve(d.party, d.loc), "through": d.through}
+                            for d in board.decides_through],
         "frequency": board.frequency,
         "sub_groups": list(board.sub_groups),
         "reports_to": list(board.reports_to),
@@ -395,7 +413,7 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def _limit_text(limit: DelegatedLimit | None, illustrative: bool) -> str:
+def _limit_text(limit: DelegatedLimit | PartyLimit | None, illustrative: bool) -> str:
     if not limit:
         return ""
     text = f"up to {marked(pounds(limit.amount), illustrative)} for any one decision"

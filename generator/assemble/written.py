@@ -34,6 +34,7 @@ class Resolver:
 
     values: dict[str, Any]
     delegated_limit: float | None = None  # in pounds
+    party_limits: dict[str, float] = field(default_factory=dict)  # a party's name -> pounds
     diagnostics: list[Diagnostic] = field(default_factory=list)
     pending: list[_Pending] = field(default_factory=list)
     terms: list[Mark] = field(default_factory=list)
@@ -122,6 +123,8 @@ class Resolver:
     def _amount(self, mark: Mark) -> str | None:
         funds = self.values["funds"]
         units = funds["units"]
+        if mark.target == "delegated_limit" and mark.option:
+            return self._party_limit(mark)
         if mark.target == "delegated_limit":
             limit = self.delegated_limit
             if limit is None:
@@ -139,6 +142,22 @@ class Resolver:
                        "[[money:delegated_limit]]")
             return None
         return self._year_amount(mark, funds, units)
+
+    def _party_limit(self, mark: Mark) -> str | None:
+        """Return a Partner's own delegated limit in pounds, or None (reported) when the mark
+        names no party or one whose limit the scheme does not give."""
+        party = self._find_party(mark.option)
+        if party is None:
+            names = [p["short_name"] for p in self.values["parties"]]
+            self._fail(mark, f"names no party of this scheme.{did_you_mean(mark.option, names)}"
+                       f" The parties are: {', '.join(names)}")
+            return None
+        if party["name"] not in self.party_limits:
+            given = ", ".join(self.party_limits) or "none"
+            self._fail(mark, f"refers to the delegated limit of {party['short_name']}, which "
+                       f"`board: delegated_limits:` does not give (it gives: {given})")
+            return None
+        return pounds(self.party_limits[party["name"]])
 
     def _year_amount(self, mark: Mark, funds: dict, units: str) -> str | None:
         year, who = mark.target, mark.option

@@ -155,18 +155,21 @@ def _pooled_totals(values: dict[str, Any]) -> dict[str, float]:
 
 
 def _limit_within_pooled_fund(scheme: SchemeModel, values: dict[str, Any]) -> list[Diagnostic]:
-    delegated = scheme.board.delegated_limit
+    """Return an error for the board's limit, or a Partner's own limit, that is larger than the
+    whole pooled fund in some year."""
+    limits = [(limit.amount, limit.at("amount"), "the board's delegated limit", "`amount:`")
+              for limit in [scheme.board.delegated_limit] if limit is not None]
+    limits += [(limit.amount, limit.at("amount"), f"{limit.party}'s delegated limit", "it")
+               for limit in scheme.board.delegated_limits]
     totals = _pooled_totals(values)
-    if delegated is None or not totals:
+    if not limits or not totals:
         return []
-    limit = delegated.amount
     year, smallest = min(totals.items(), key=lambda item: (item[1], item[0]))
-    if limit <= smallest:
-        return []
-    return [error(delegated.at("amount"), "limit-exceeds-pooled-fund",
-                  f"the board's delegated limit of {pounds(limit)} is larger than the whole pooled "
-                  f"fund in {year} ({pounds(smallest)}): lower `amount:` to {int(smallest)} or "
-                  "less (in pounds, not thousands)")]
+    return [error(loc, "limit-exceeds-pooled-fund",
+                  f"{whose} of {pounds(amount)} is larger than the whole pooled fund in {year} "
+                  f"({pounds(smallest)}): lower {what} to {int(smallest)} or less (in "
+                  "pounds, not thousands)")
+            for amount, loc, whose, what in limits if amount > smallest]
 
 
 @check("scheme", ("mou-scope-mismatch",), reads=("documents", "mou", "services"))
@@ -268,8 +271,8 @@ def member_checks(subject: SchemeSubject) -> list[Diagnostic]:
 # The board's keys that describe a new board, so cannot be given when an existing committee
 # governs under its own constitution.
 NEW_BOARD_KEYS = ("name", "model", "chair", "members", "substitutes", "quorum", "decision_rule",
-                  "delegated_limit", "meetings_in_public", "purpose", "accountable_to",
-                  "sub_groups", "reports_to")
+                  "delegated_limit", "delegated_limits", "decides_through", "meetings_in_public",
+                  "purpose", "accountable_to", "sub_groups", "reports_to")
 DOCUMENT_NAMES = {"tor": "terms of reference", "mou": "memorandum of understanding"}
 
 

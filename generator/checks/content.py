@@ -9,7 +9,7 @@ import re
 
 from generator.checks.registry import DocumentSubject, check
 from generator.diagnostics import Diagnostic, Loc, error, warning
-from generator.model.draft import Clause, Draft, Paragraph
+from generator.model.draft import Clause, Draft, Paragraph, Run
 from generator.model.scheme import SchemeModel
 from generator.writers.markdown import clause_blocks
 
@@ -135,7 +135,34 @@ def defined_terms_used(subject: DocumentSubject) -> list[Diagnostic]:
                         "defined-term-unused",
                         f"“{definition.term}” is defined in “{clause.title}” but used nowhere "
                         "else in the document: take the definition out, or use the term"))
+    plain = re.sub(r"\\(.)", r"\1", text)  # as printed, without the twin's escapes
+    for clause in draft.clauses + draft.schedules:
+        for paragraph in _paragraphs(clause):
+            own = _paragraph_text(paragraph)
+            for run in _runs(paragraph):
+                if run.kind == "term" and _uses(run.value, plain) - _uses(run.value, own) < 1:
+                    out.append(warning(
+                        _term_at(run.value, clause, subject.scheme), "defined-term-unused",
+                        f"“{run.value}” is defined in “{clause.title}” but used nowhere "
+                        "outside the sentence that defines it: take the definition out, or "
+                        "use the term"))
     return out
+
+
+def _runs(paragraph: Paragraph) -> list[Run]:
+    """Return the runs of a paragraph and of its items, at every depth."""
+    runs = list(paragraph.runs)
+    pending = list(paragraph.items)
+    while pending:
+        item = pending.pop()
+        runs += item.runs
+        pending += item.items
+    return runs
+
+
+def _paragraph_text(paragraph: Paragraph) -> str:
+    """Return the plain text of a paragraph and its items."""
+    return " ".join(run.value for run in _runs(paragraph))
 
 
 def _paragraphs(clause: Clause) -> list[Paragraph]:

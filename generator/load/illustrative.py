@@ -24,6 +24,8 @@ FIGURES: tuple[Path_, ...] = (
     ("funds", "lines", None, "contributions", None, None),
     ("funds", "totals", None, None),
     ("board", "delegated_limit", "amount"),
+    ("board", "delegated_limits", None),
+    ("board", "delegated_limits", None, "amount"),
     ("fixed_shares", None),
 )
 DATES: tuple[Path_, ...] = (

@@ -244,6 +244,25 @@ BOARD = {
                        "condition": about(TEXT, "A condition on using the delegation.",
                                           "all three Cabinet Members on the Board agree")},
         }, "The most the board may commit on its own authority."),
+        "delegated_limits": about({
+            "type": "dict", "empty": False, "keysrules": {"type": "string"},
+            "valuesrules": {
+                "type": ["number", "dict"],
+                "schema": {"amount": about({**NUMBER, "required": True},
+                                           "The limit in pounds.", 2000000),
+                           "condition": about(TEXT, "A condition on using the delegation.",
+                                              "all three Cabinet Members on the Board agree")}},
+        }, "Each Partner's own limit for its members' decisions committing its resources (a "
+           "party's name or short name, then the amount in pounds, or `amount:` and "
+           "`condition:`), in place of one limit for the whole board.",
+            {"the Council": 2000000}),
+        "decides_through": about({
+            "type": "dict", "empty": False, "keysrules": {"type": "string"},
+            "valuesrules": TEXT,
+        }, "For a Partner whose members cannot take decisions individually, the committee or "
+           "officer through whom it takes the decisions the board's members would otherwise take "
+           "(a party's name or short name, then who decides).",
+            {"the City Corporation": "its Community and Children's Services Committee"}),
         "meetings_in_public": about({
             "type": "dict",
             "schema": {

@@ -245,7 +245,8 @@ def _responsible(r: _Reader, path: Path_) -> list[m.Share] | None:
 
 
 BOARD_FIELDS = ["name", "model", "purpose", "accountable_to", "chair", "members", "substitutes",
-                "quorum", "decision_rule", "delegated_limit", "meetings_in_public", "frequency",
+                "quorum", "decision_rule", "delegated_limit", "delegated_limits",
+                "decides_through", "meetings_in_public", "frequency",
                 "sub_groups", "reports_to", "existing_committee", "committee_of"]
 
 
@@ -267,6 +268,10 @@ def _board(r: _Reader) -> m.Board:
                  for i in range(len(r.items(path + ("members",))))],
         quorum=_quorum(r, path + ("quorum",)),
         delegated_limit=_limit(r, path + ("delegated_limit",)),
+        delegated_limits=_party_limits(r, path + ("delegated_limits",)),
+        decides_through=[m.DecidesThrough(loc=r.loc(path + ("decides_through", str(party))),
+                                          party=str(party), through=str(through))
+                         for party, through in r.mapping(path + ("decides_through",)).items()],
         meetings_in_public=_public(r, path + ("meetings_in_public",)),
         sub_groups=_curled(raw.get("sub_groups")),
         reports_to=_curled(raw.get("reports_to")),
@@ -312,6 +317,19 @@ def _limit(r: _Reader, path: Path_) -> m.DelegatedLimit | None:
         return None
     return m.DelegatedLimit(**r.located(path, ["amount", "condition"]),
                             amount=float(raw["amount"]), condition=raw.get("condition"))
+
+
+def _party_limits(r: _Reader, path: Path_) -> list[m.PartyLimit]:
+    """Return each Partner's own delegated limit, in the order the scheme writes them."""
+    out = []
+    for party, raw in r.mapping(path).items():
+        here = path + (str(party),)
+        if isinstance(raw, dict):
+            out.append(m.PartyLimit(**r.located(here, ["amount", "condition"]), party=str(party),
+                                    amount=float(raw["amount"]), condition=raw.get("condition")))
+        else:
+            out.append(m.PartyLimit(loc=r.loc(here), party=str(party), amount=float(raw)))
+    return out
 
 
 def _public(r: _Reader, path: Path_) -> m.MeetingsInPublic | None:

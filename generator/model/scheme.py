@@ -160,6 +160,23 @@ class DelegatedLimit(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class PartyLimit(Located):
+    """One Partner's own limit for its members' decisions; `party` as the scheme wrote it."""
+
+    party: str
+    amount: float
+    condition: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecidesThrough(Located):
+    """The committee or officer through whom a Partner takes its members' decisions."""
+
+    party: str
+    through: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class MeetingsInPublic(Located):
     """Rules for a board whose meetings are held in public."""
 
@@ -199,6 +216,8 @@ class Board(Located):
     members: list[Member] = field(default_factory=list)
     quorum: Quorum | None = None
     delegated_limit: DelegatedLimit | None = None
+    delegated_limits: list[PartyLimit] = field(default_factory=list)
+    decides_through: list[DecidesThrough] = field(default_factory=list)
     meetings_in_public: MeetingsInPublic | None = None
     sub_groups: list[str] = field(default_factory=list)
     reports_to: list[str] = field(default_factory=list)

@@ -28,9 +28,10 @@ def test_every_referring_clause_is_named_at_once(cli, scheme_file):
     status, out = cli("check", scheme_file(omitting("dispute-resolution")))
     assert status == 1
     message = out[0]
-    for holder in ("services", "financial-contributions", "governance", "termination",
+    for holder in ("services", "financial-contributions", "termination",
                    "consequences-of-termination", "notices", "change-in-law", "governing-law"):
         assert f"`{holder}` (clause " in message
+    assert "`schedule-governance` (Schedule " in message
     assert "omit `notices`, `change-in-law` too, or replace their text" in message
 
 
