@@ -110,12 +110,18 @@ def review_in_a_long_agreement(subject: DocumentSubject) -> list[Diagnostic]:
                     "keep the review clause, or write a review into its replacement")]
 
 
+WORD_CHAR = re.compile(r"[\w-]")
+
+
 def _uses(term: str, text: str) -> int:
     """Return how often `term` (or its singular, plural or possessive) occurs in `text` as
     whole words."""
     stem = term[:-1] if term.endswith("s") else term  # a plural term used in the singular
-    pattern = r"(?<![\w-])" + re.escape(stem) + r"(?:s|’s|'s|s’)?(?![\w-])"
-    return len(re.findall(pattern, text))
+    # The literal comes first so the search can skip ahead to it; the word boundary before it
+    # is checked by hand (a look-behind first would make the search try every position).
+    pattern = re.compile(re.escape(stem) + r"(?:s|’s|'s|s’)?(?![\w-])")
+    return sum(1 for match in pattern.finditer(text)
+               if match.start() == 0 or not WORD_CHAR.match(text[match.start() - 1]))
 
 
 @check("document", ("defined-term-unused",))
