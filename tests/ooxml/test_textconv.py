@@ -464,6 +464,6 @@ def test_drafting_notes_show_after_the_heading_they_are_anchored_to():
     lines = format_docx_text(SOUTHAMPTON.read_bytes()).splitlines()
     at = lines.index("Comment (Drafting note): " + next(
         line.removeprefix("Comment (Drafting note): ") for line in lines
-        if line.startswith("Comment (Drafting note): Follows the approach of the national")))
+        if line.startswith("Comment (Drafting note): Follows the approach usual in partnership")))
     assert lines[at - 1].endswith("Liabilities and Insurance") or "Liabilit" in lines[at - 1]
     assert not any(line.startswith("Drafting note:") for line in lines)
