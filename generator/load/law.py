@@ -11,7 +11,8 @@ from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.load.yamlio import Loaded, load_file
 from generator.model.law import CONFIDENCES, Era, LawTable, Subject, day_text
 
-ERA_KEYS = ("id", "from", "until", "wording", "short", "replaced", "confidence", "known_from")
+ERA_KEYS = ("id", "from", "until", "wording", "short", "replaced", "confidence", "known_from",
+            "foreseen")
 REQUIRED = ("id", "from", "wording")
 
 
@@ -88,7 +89,7 @@ def _era(loaded: Loaded, path: tuple, raw: Any) -> tuple[Era | None, list[Diagno
     if problems or start is None:
         return None, problems
     return Era(str(raw["id"]), start, until, _flat(raw["wording"]), _flat(raw.get("short")),
-               _flat(raw.get("replaced")), confidence, known), []
+               _flat(raw.get("replaced")), confidence, known, _flat(raw.get("foreseen"))), []
 
 
 def _day(value: Any) -> datetime.date | None:

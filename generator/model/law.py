@@ -23,6 +23,14 @@ class Era:
     replaced: str = ""
     confidence: str = "verified"
     known_from: datetime.date | None = None  # made or enacted before it came into force
+    foreseen: str = ""  # the wording a document dated before `from` uses (what was made then)
+
+    def seen_on(self, day: datetime.date | None) -> str:
+        """Return the wording a document dated `day` cites this era by: `foreseen` before the
+        era begins (when given), else its wording."""
+        if self.foreseen and day is not None and day < self.start:
+            return self.foreseen
+        return self.wording
 
     def covers(self, day: datetime.date) -> bool:
         """Return whether this era is in force on `day`."""
@@ -102,13 +110,13 @@ class LawBook:
         eras = self._term_eras(key)
         later = [era for era in eras if self.day is not None and era.start > self.day]
         if form == "later":
-            return _joined(later[0].wording) if later else ""
+            return _joined(later[0].seen_on(self.day)) if later else ""
         if form == "later_from":
             return day_text(later[0].start) if later else ""
         if len(eras) <= 1:
             return self.law(key)
         subject = self.table.subjects[key]
-        parts = [_era_span(era, era is eras[0], era is eras[-1]) for era in eras]
+        parts = [_era_span(era, era is eras[0], era is eras[-1], self.day) for era in eras]
         return f"the {subject.name[:1].lower()}{subject.name[1:]} in force during the Term " \
                f"({'; '.join(parts)})"
 
@@ -152,11 +160,12 @@ class LawBook:
         return out
 
 
-def _era_span(era: Era, first: bool, last: bool) -> str:
+def _era_span(era: Era, first: bool, last: bool, day: datetime.date | None) -> str:
     """Return one era of a term's law with the days it applies: "until 24 May 2018, the Data
     Protection Act 1998", "from 25 May 2018, the General Data Protection Regulation and the Data
-    Protection Act 2018" (a wording's list joined with "and")."""
-    wording = _joined(era.wording)
+    Protection Act 2018" (a wording's list joined with "and"), as a document dated `day` cites
+    it."""
+    wording = _joined(era.seen_on(day))
     if first and era.until is not None:
         return f"until {day_text(era.until)}, {wording}"
     if not last and era.until is not None:

@@ -277,10 +277,15 @@ def test_a_term_running_past_25_may_2018_names_both_data_protection_regimes(tmp_
     text = straddling_draft(tmp_path, "2017-04-01", 3)
     assert ("“Data Protection Legislation” means the data protection legislation in force "
             "during the Term (until 24 May 2018, the Data Protection Act 1998; from 25 May 2018, "
-            "the General Data Protection Regulation ((EU) 2016/679) and the Data Protection Act "
-            "2018), the Privacy and Electronic Communications") in text
+            "the General Data Protection Regulation ((EU) 2016/679) and any legislation of the "
+            "United Kingdom implementing or supplementing it), the Privacy and Electronic "
+            "Communications") in text
     assert ("From 25 May 2018, when the General Data Protection Regulation ((EU) 2016/679) and "
-            "the Data Protection Act 2018 replace the Data Protection Act 1998:") in text
+            "any legislation of the United Kingdom implementing or supplementing it replace the "
+            "Data Protection Act 1998:") in text
+    # the Act of 2018 had not been passed on the agreement's date, so no body text names it
+    assert not [line for line in text.splitlines()
+                if "Data Protection Act 2018" in line and not line.startswith(">")]
     assert "Article 26 of the General Data Protection Regulation requires" in text
     assert "privacy impact assessment" in text  # the 1998 regime until that date
     assert "UK GDPR" not in text  # the term ends before 2021, and it was not yet made
