@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from generator.assemble.reflists import clause_runs
-from generator.model.draft import Draft, Run
+from generator.model.draft import Draft, Run, joined_text
 
 CLAUSE_WORD = re.compile(r"(?:^|(?<=\s)|(?<=\())[Cc]lause $")
 THIS_CLAUSE = re.compile(r"\bthis clause\b")
@@ -69,20 +69,7 @@ def _fitted(runs: list[Run], schedules: set[str], paragraphs: dict[str, str], ow
         if run.kind == "ref" and run.value in schedules and before is not None and worded:
             out[-1] = Run("text", CLAUSE_WORD.sub("", before.value))
         out.append(run)
-    return _merged(out)
-
-
-def _merged(runs: list[Run]) -> list[Run]:
-    """Return the runs with empty text runs dropped and neighbouring text runs joined."""
-    out: list[Run] = []
-    for run in runs:
-        if run.kind == "text" and not run.value:
-            continue
-        if run.kind == "text" and out and out[-1].kind == "text":
-            out[-1] = Run("text", out[-1].value + run.value)
-        else:
-            out.append(run)
-    return out
+    return joined_text(out)
 
 
 def _of_schedule(schedule: str, own: str) -> list[Run]:

@@ -25,6 +25,7 @@ from generator.model.draft import (
     Paragraph,
     Run,
     Table,
+    joined_text,
 )
 from generator.ooxml.build import BOOKMARK_PREFIX, bookmark_name
 from generator.ooxml.docxtext import DocParagraph, DocumentText, Segment
@@ -228,7 +229,7 @@ class _Builder:
                 runs.append(Run("text", shown[len(QUOTE_CLOSE):]))
             else:
                 runs.append(Run("text", shown))
-        return _joined(runs)
+        return joined_text(runs)
 
 
 def _groups(segments: list[Segment]) -> list[list[Segment]]:
@@ -248,19 +249,6 @@ def _groups(segments: list[Segment]) -> list[list[Segment]]:
 def _quoted(runs: list[Run]) -> bool:
     """Return whether the runs so far end in an opening quotation mark of plain text."""
     return bool(runs) and runs[-1].kind == "text" and runs[-1].value.endswith(QUOTE_OPEN)
-
-
-def _joined(runs: list[Run]) -> list[Run]:
-    """Return the runs with neighbouring plain text joined and empty plain text left out."""
-    out: list[Run] = []
-    for run in runs:
-        if run.kind == "text" and not run.value:
-            continue
-        if run.kind == "text" and out and out[-1].kind == "text":
-            out[-1] = Run("text", out[-1].value + run.value)
-        else:
-            out.append(run)
-    return out
 
 
 def _holder(container: Clause) -> Paragraph:
@@ -286,4 +274,4 @@ def _definition(runs: list[Run]) -> Definition:
     rest = runs[1:]
     if rest and rest[0].kind == "text":
         rest[0] = Run("text", rest[0].value.removeprefix(" "))
-    return Definition(term=runs[0].value, runs=_joined(rest))
+    return Definition(term=runs[0].value, runs=joined_text(rest))

@@ -22,6 +22,20 @@ class Run:
     value: str
 
 
+def joined_text(runs: list[Run]) -> list[Run]:
+    """Return the runs with empty plain text left out and neighbouring plain text joined into
+    one run."""
+    out: list[Run] = []
+    for run in runs:
+        if run.kind == "text" and not run.value:
+            continue
+        if run.kind == "text" and out and out[-1].kind == "text":
+            out[-1] = Run("text", out[-1].value + run.value)
+        else:
+            out.append(run)
+    return out
+
+
 @dataclass
 class Item:
     """A listed item, (a) or (i), possibly with its own items."""
