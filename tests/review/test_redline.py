@@ -51,7 +51,7 @@ CHANGED_PAIRS = ("southampton", "staffordshire")
 OLD_WORDING = "This Agreement continues in force until and including"
 NEW_SUBCLAUSE = "The Partners may agree in writing to extend the Term by up to 12 months."
 DELETED_SUBCLAUSE = "These principles apply to the interpretation and performance"
-RENUMBERED_SUBCLAUSE = "The expiry or termination of this Agreement does not affect"
+RENUMBERED_SUBCLAUSE = "Where the Partners wish the arrangements to continue after the end"
 CENTRED = "This Agreement comes into force on the Commencement Date."
 EMBOLDENED = "The Partners shall work together in good faith"
 
@@ -534,5 +534,5 @@ def test_the_edits_show_in_the_exports(exported):
     assert old != new
     assert any(NEW_SUBCLAUSE in line for line in new)
     assert not any(NEW_SUBCLAUSE in line for line in old)
-    assert any(line.startswith("2.6 " + RENUMBERED_SUBCLAUSE) for line in new)
-    assert any(line.startswith("2.5 " + RENUMBERED_SUBCLAUSE) for line in old)
+    assert any(line.startswith("2.5 " + RENUMBERED_SUBCLAUSE) for line in new)
+    assert any(line.startswith("2.4 " + RENUMBERED_SUBCLAUSE) for line in old)
