@@ -10,6 +10,8 @@ calls it "clause {{ ref(...) }}" and speaks of "this clause". After numbering:
   was), written "clause {{ ref(...) }}" or "clause [[clause:...]]", reads "paragraph N of
   Schedule M" (or "paragraph N of this Schedule" inside that schedule): the paragraph's number
   is typed and the schedule is the live reference, as elsewhere in the library;
+- a reference to a schedule's section, or a paragraph of one, is typed as its number (a live
+  reference would print the schedule's number run into it), beside the live schedule reference;
 - a schedule made from a clause speaks of "this Schedule" where its text (and its drafting
   note) says "this clause".
 """
@@ -30,10 +32,11 @@ def fit_reference_words(draft: Draft, from_clauses: set[str]) -> None:
     names the schedules made from clauses, whose "this clause" becomes "this Schedule"."""
     schedules = {s.anchor for s in draft.schedules}
     paragraphs = _schedule_paragraphs(draft)
+    typed = _section_anchors(draft)
     for clause in draft.all_clauses():
         own = clause.anchor if clause.kind == "schedule" else ""
         for runs in clause_runs(clause):
-            runs[:] = _fitted(runs, schedules, paragraphs, own, draft)
+            runs[:] = _typed(_fitted(runs, schedules, paragraphs, own, draft), typed, draft)
             if own in from_clauses:
                 _say_this_schedule(runs)
         if own in from_clauses:
@@ -48,6 +51,24 @@ def _schedule_paragraphs(draft: Draft) -> dict[str, str]:
             if paragraph.anchor and paragraph.number:
                 out[paragraph.anchor] = schedule.anchor
     return out
+
+
+def _section_anchors(draft: Draft) -> set[str]:
+    """Return the anchors of a schedule's sections and of their paragraphs, which a live
+    reference would print with the schedule's number run into them."""
+    out = set()
+    for schedule in draft.schedules:
+        for section in schedule.sections:
+            out.add(section.anchor)
+            out.update(p.anchor for p in section.paragraphs if p.anchor)
+    return {a for a in out if a}
+
+
+def _typed(runs: list[Run], typed: set[str], draft: Draft) -> list[Run]:
+    """Return the runs with each reference to a schedule's section or its paragraph typed as
+    its number ("paragraph 2 of Schedule 5": the schedule stays the live reference)."""
+    return joined_text([Run("text", draft.ref_text(r.value)) if r.kind == "ref"
+                        and r.value in typed else r for r in runs])
 
 
 def _fitted(runs: list[Run], schedules: set[str], paragraphs: dict[str, str], own: str,
