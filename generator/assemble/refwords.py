@@ -31,7 +31,7 @@ def fit_reference_words(draft: Draft, from_clauses: set[str]) -> None:
     """Fit the words before references to the schedules they point at, in place; `from_clauses`
     names the schedules made from clauses, whose "this clause" becomes "this Schedule"."""
     schedules = {s.anchor for s in draft.schedules}
-    paragraphs = _schedule_paragraphs(draft)
+    paragraphs = schedule_paragraphs(draft)
     typed = _section_anchors(draft)
     for clause in draft.all_clauses():
         own = clause.anchor if clause.kind == "schedule" else ""
@@ -43,7 +43,7 @@ def fit_reference_words(draft: Draft, from_clauses: set[str]) -> None:
             clause.note = THIS_CLAUSE.sub("this Schedule", clause.note)
 
 
-def _schedule_paragraphs(draft: Draft) -> dict[str, str]:
+def schedule_paragraphs(draft: Draft) -> dict[str, str]:
     """Return each numbered paragraph of a schedule's own text: its anchor -> the schedule's."""
     out = {}
     for schedule in draft.schedules:

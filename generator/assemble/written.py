@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.assemble.money import pounds, to_pounds
+from generator.assemble.refwords import schedule_paragraphs
 from generator.assemble.textrender import literal_runs
 from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.load.typography import curly
@@ -228,9 +229,8 @@ def _anchor_kinds(draft: Draft) -> dict[str, str]:
     for schedule in draft.schedules:  # a schedule itself, not its paragraphs (see docs)
         for anchor in _anchors(schedule):
             kinds[anchor] = "schedule" if anchor == schedule.anchor else "schedule paragraph"
-        for paragraph in schedule.paragraphs:
-            if paragraph.anchor and paragraph.number:
-                kinds[paragraph.anchor] = "numbered schedule paragraph"
+    for anchor in schedule_paragraphs(draft):
+        kinds[anchor] = "numbered schedule paragraph"
     return {a: k for a, k in kinds.items() if a in draft.numbers}
 
 

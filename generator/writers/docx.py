@@ -30,8 +30,10 @@ from generator.model.draft import (
 )
 from generator.ooxml import build as ooxml
 from generator.ooxml.ns import w
+from generator.ooxml.numbering import Numbering
 from generator.ooxml.package import normalise_package
 from generator.ooxml.properties import set_properties
+from generator.ooxml.styles import Styles
 from generator.writers.options import WriterOptions
 from generator.writers.tablewidths import column_widths
 
@@ -175,21 +177,17 @@ def styles_sharing_a_level(doc: Any) -> dict[str, etree._Element]:
     Paragraph, which shares its level with Heading 2. Word numbers such a style from the style
     alone; LibreOffice numbers only the level's own style, so these paragraphs carry the same
     numbering directly as well (the numbers are unchanged in Word)."""
-    numbering = doc.part.numbering_part.element
-    owners = {(num.get(w("numId")), lvl.get(w("ilvl"))): lvl.find(w("pStyle")).get(w("val"))
-              for num in numbering.iter(w("num"))
-              for abstract in numbering.iter(w("abstractNum"))
-              if abstract.get(w("abstractNumId")) == num.find(w("abstractNumId")).get(w("val"))
-              for lvl in abstract.iter(w("lvl")) if lvl.find(w("pStyle")) is not None}
+    lists = Numbering(doc.part.numbering_part.element, Styles(doc.styles.element))
     shared = {}
     for style in doc.styles.element.iter(w("style")):
         numpr = style.find(f"{w('pPr')}/{w('numPr')}")
-        if numpr is None or numpr.find(w("numId")) is None:
+        num_id = numpr.find(w("numId")) if numpr is not None else None
+        if num_id is None:
             continue
-        level = numpr.find(w("ilvl"))
-        key = (numpr.find(w("numId")).get(w("val")),
-               level.get(w("val")) if level is not None else "0")
-        if owners.get(key, style.get(w("styleId"))) != style.get(w("styleId")):
+        ilvl = numpr.find(w("ilvl"))
+        index = int(ilvl.get(w("val"))) if ilvl is not None else 0
+        level = lists.levels_of(num_id.get(w("val"))).get(index)
+        if level is not None and level.style not in (None, style.get(w("styleId"))):
             shared[style.get(w("styleId"))] = numpr
     return shared
 
