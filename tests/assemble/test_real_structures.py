@@ -150,7 +150,8 @@ def test_a_rolling_term_continues_from_year_to_year_with_no_end_date(library, tm
     joined = "\n".join(texts(document))
     assert "then from year to year, until it is terminated in accordance with clause" in joined
     assert "continuing from year to year in accordance with clause 1 until" in joined
-    assert "this Scheme runs for the Term, from the Commencement Date and continues from year to year" in joined
+    assert ("this Scheme runs for the Term, from the Commencement Date and continues from year "
+            "to year") in joined
     assert "giving not less than 6 months\u2019 written notice" in joined
     assert "30 June 20" not in joined  # no expiry date (the day before an anniversary)
     assert "until and including" not in joined and "It has no fixed date of expiry." in joined
