@@ -266,6 +266,7 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
     limit = scheme.board.delegated_limit
     resolver = Resolver(values, limit.amount if limit else None, _party_limits(scheme, values))
     assembly = plan(outline, library, scheme, values, renderer)
+    renderer.printed = {p.id for p in assembly.planned if p.not_used is None}
     draft = _empty_draft(outline, scheme, values)
     draft.doc_title, draft.cover_text = (power_of_date(draft.doc_title, law),
                                          power_of_date(draft.cover_text, law))

@@ -32,13 +32,23 @@ class Renderer:
                  law: LawBook | None = None):
         self.law = law or LawBook(LawTable(), None, Loc("?"))
         self.values = {**scope_for(values), "ref": ref, "define": define, "join": join_and,
-                       "money": self._money, "law": self.law.law,
+                       "money": self._money, "included": self._included, "law": self.law.law,
                        "in_force": self.law.in_force,
                        "law_during_term": self.law.during_term,
                        "in_force_during_term": self.law.in_force_during_term}
         self.parties = draft_parties
         self.diagnostics: list[Diagnostic] = []
         self._clause_id = "?"
+        self.printed: set[str] | None = None  # the clauses the draft prints, once planned
+
+    def _included(self, clause_id: str) -> bool:
+        """Return whether the draft prints the clause or schedule `clause_id` (not one left
+        out, not applicable, or kept only as "Not used"). Known only once the draft is planned,
+        so it may be used in clause text and `when:`, never in `applies_when:`."""
+        if self.printed is None:
+            raise RenderError("included() cannot decide whether a clause applies: it is known "
+                              "only once the clauses are chosen")
+        return clause_id in self.printed
 
     def _money(self, amount: Any) -> str:
         return pounds(to_pounds(float(amount), self.values["funds"]["units"]))

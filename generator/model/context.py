@@ -142,7 +142,7 @@ VALUES: dict[str, Shape] = {
 
 CONDITIONS = ("pooled", "aligned", "lead_commissioned", "lead_commissioning",
               "integrated_provision", "has_board")
-HELPERS = ("ref", "define", "join", "money")
+HELPERS = ("ref", "define", "join", "money", "included")
 # their first argument names a subject of clauses/law.yaml
 LAW_HELPERS = ("law", "in_force", "law_during_term", "in_force_during_term")
 
