@@ -192,6 +192,7 @@ class Renderer:
         if element.text is not None:
             paragraph.runs = self.text(element.text, scope)
         paragraph.items = self.items(element.items, scope)
+        fold_single_item(paragraph)
         for entry in element.definitions:
             if self.holds(entry.when, scope):
                 paragraph.definitions.append(Definition(entry.term, self.text(entry.text, scope)))
@@ -228,3 +229,39 @@ class Renderer:
                     runs = self.text(chosen.text, scope) if chosen.text is not None else []
                     out.append(Item(runs, self.items(chosen.items, scope)))
         return out
+
+
+# Words that may open a listed item and are lower-cased when a one-item list is folded into its
+# lead-in; any other first word (a name, a defined term) keeps its capital.
+LOWERED = frozenset({"the", "a", "an", "any", "all", "each", "every", "those", "these", "such",
+                     "adults", "residents", "children", "people", "persons", "patients",
+                     "carers", "older", "young"})
+ITEM_ENDINGS = ("; and", "; or", ", and", ", or", ";", ",", ".")
+
+
+def fold_single_item(paragraph: Paragraph) -> None:
+    """Fold a list of one item into the text that leads into it, as one sentence ("The Eligible
+    Persons are: (a) adults ..." becomes "The Eligible Persons are adults ..."): a list of one
+    is not drafted as a list. Only a plain item is folded, after a lead-in ending with a colon;
+    an item that is itself a label and a text ("Southampton City Council: up to ...") stays."""
+    if len(paragraph.items) != 1 or paragraph.definitions or not paragraph.runs:
+        return
+    item = paragraph.items[0]
+    lead, runs = paragraph.runs, item.runs
+    if item.items or not runs or lead[-1].kind != "text" or runs[0].kind != "text" \
+            or runs[-1].kind != "text" or not lead[-1].value.rstrip().endswith(":") \
+            or any(r.kind == "text" and ":" in r.value for r in runs):
+        return
+    first, *rest = runs[0].value.lstrip().split(" ", 1)
+    if first.lower() in LOWERED and first[:1].isupper() and first[1:].islower():
+        first = first.lower()
+    runs = [Run("text", " ".join([first, *rest])), *runs[1:]]
+    tail = runs[-1].value.rstrip()
+    for ending in ITEM_ENDINGS:
+        if tail.endswith(ending):
+            tail = tail[: -len(ending)].rstrip()
+            break
+    runs[-1] = Run("text", tail + ".")
+    head = lead[-1].value.rstrip()[:-1].rstrip()
+    paragraph.runs = [*lead[:-1], Run("text", head + " "), *runs]
+    paragraph.items = []
