@@ -70,8 +70,13 @@ def test_north_yorkshire_has_its_own_clause_order_with_not_used_at_22_and_26(lib
     assert body.index("Not used") + 1 == body.index("Confidentiality")  # nothing under it
     assert any(t.startswith("NHS North Yorkshire Clinical Commissioning Group, a clinical")
                for t in body)  # the NHS body first
-    insurance = body[body.index("Insurance") + 1]
-    assert "is set out in clause 27" in insurance
+    # Insurance is a clause of substance, and the liabilities clause does not repeat it.
+    start, end = body.index("Insurance"), body.index("Liabilities and Indemnities")
+    insurance = " ".join(body[start:end])
+    assert insurance.count("Each Partner shall") >= 4
+    assert "employers’ liability" in insurance and "risk pooling scheme" in insurance
+    liabilities = " ".join(body[end:body.index("Complaints and Investigations")])
+    assert "insurance" not in liabilities.lower().split("drafting note")[0]
 
 
 REDBRIDGE_CLAUSES = [

@@ -59,9 +59,40 @@ def test_reporting_timetable_is_stated_once(library, scheme):
     assert len(annual) == 1
     assert not containing(paragraphs, r"shall report on [^.]*at least once (a year|in each "
                                       r"Financial Year)")
-    # The performance management clause refers to the schedule's paragraphs for the timetable.
-    assert containing(paragraphs, rf"each Financial Year, as paragraphs {number(quarterly[0])[0]} "
-                                  rf"and {number(annual[0])[0]} of Schedule \d+ provide")
+    # The performance management clause refers to the schedule for the reports, and does not
+    # restate when they are made.
+    assert len(containing(paragraphs, r"The Partners shall report on the performance and the "
+                                      r"financial position of the Schemes, [^.]*as Schedule \d+ "
+                                      r"provides")) == 1
+    assert not containing(paragraphs, r"each Quarter, and on the operation of this Agreement")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_one_underperformance_procedure_and_one_rule_for_the_measures(library, scheme):
+    paragraphs = agreement(library, scheme)
+    plans = containing(paragraphs, r"remedial action plan|improvement plan")
+    assert not containing(paragraphs, r"improvement plan")
+    remedial = containing(paragraphs, r"the Partnership Board shall require a remedial action plan")
+    assert len(remedial) == 1 and len(plans) >= 2
+    section = number(remedial[0]).split(".")[0]
+    assert containing(paragraphs, rf"the remedial action procedure in paragraph {section} of "
+                                  r"Schedule \d+ applies")
+    # The measures are agreed and changed by the Partnership Board, recorded in its minutes:
+    # nothing asks for them to be signed for each Partner.
+    assert len(containing(paragraphs, r"The Partnership Board may change the performance "
+                                      r"measures")) == 1
+    assert not containing(paragraphs, r"performance measures[^.]*signed on behalf")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_data_protection_rules_are_in_the_protocol_only(library, scheme):
+    paragraphs = agreement(library, scheme)
+    assert len(containing(paragraphs, r"within 24 hours")) == 1
+    assert len(containing(paragraphs, r"enquir(y|ies) from the Information Commissioner")) == 1
+    assert len(containing(paragraphs, r"shall review this protocol|shall review that "
+                                      r"protocol")) == 1
+    assert len(containing(paragraphs, r"information governance protocol in Schedule \d+")) >= 1
+    assert not containing(paragraphs, r"information sharing (protocol|arrangements agreed)")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -92,8 +92,8 @@ def test_agreement_without_terms_of_reference_keeps_them_in_its_schedule(library
     _, drafts = built_documents(library, "schemes/city-of-london.yaml")
     agreement = "\n".join(texts(drafts["section75"]))
     assert "separate document" not in agreement
-    assert "This Schedule sets out the core Terms of Reference of the Partnership Board" in (
-        agreement)
+    assert "This Schedule is the Terms of Reference of the Partnership Board" in agreement
+    assert "fuller Terms of Reference" not in agreement
 
 
 def test_memorandum_scope_is_the_agreements_services(library):
