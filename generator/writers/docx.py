@@ -281,11 +281,28 @@ def _clause(writer: BodyWriter, clause: Clause) -> None:
     """Add a clause: its numbered heading, lead, paragraphs and note."""
     heading = writer.text("Heading 1", "Not used" if clause.not_used else clause.title,
                           clause.anchor)
+    if clause.not_used:
+        _set_aside(heading)
     if clause.lead:
         writer.add("Body Indent", clause.lead)
     for paragraph in clause.paragraphs:
         _paragraph(writer, paragraph, "Clause 2", "Clause 3", "Clause 4")
     _note(writer, clause, heading)
+
+
+def _set_aside(heading: etree._Element) -> None:
+    """Print a "Not used" heading in italics and not bold, so that it keeps its number without
+    reading as a clause of substance."""
+    for run in heading.iter(w("r")):
+        props = run.find(w("rPr"))
+        if props is None:
+            props = etree.Element(w("rPr"))
+            run.insert(0, props)
+        for name in ("b", "i"):
+            found = props.find(w(name))
+            if found is None:
+                found = etree.SubElement(props, w(name))
+            found.set(w("val"), "1" if name == "i" else "0")
 
 
 def _schedule(writer: BodyWriter, schedule: Clause) -> None:

@@ -41,7 +41,7 @@ STYLE = """
 .draft caption { font-style: italic; text-align: left; padding-bottom: 0.3em; }
 .draft .note { background: #eef4fb; border-left: 4px solid #0b57a4; padding: 0.4em 0.8em;
   margin: 0.6em 0; font-size: 0.92em; }
-.draft .not-used { color: #666; }
+.draft .not-used { color: #666; font-style: italic; font-weight: normal; }
 """
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.-]")

@@ -98,7 +98,7 @@ def _end(block: Clause, draft: Draft, notes: bool | None = None) -> list[str]:
 def _clause(clause: Clause, draft: Draft, level: str, notes: bool | None = None) -> list[str]:
     """Return a clause or schedule section: its heading led by its number as the template's
     numbering prints it, its lead, paragraphs and note."""
-    title = "Not used" if clause.not_used else escape(clause.title)
+    title = "*Not used*" if clause.not_used else escape(clause.title)
     blocks = [" ".join(part for part in (level, escape(clause.label), title) if part)]
     if clause.lead:
         blocks.append(runs_text(clause.lead, draft))

@@ -118,3 +118,16 @@ def test_the_governance_schedule_is_the_terms_of_reference(library):
     assert "fuller Terms of Reference" not in schedule
     assert "shall appoint a chair and a vice-chair from among its voting members" in schedule
     assert "where the Terms of Reference so provide" not in " ".join(body)
+
+
+def test_not_used_headings_keep_their_number_but_are_set_aside(library):
+    document = build(library, NORTH_YORKSHIRE)
+    set_aside = [p for p in document.paragraphs
+                 if p.style.name == "Heading 1" and p.text == "Not used"]
+    assert len(set_aside) == 2
+    for paragraph in set_aside:
+        assert paragraph.runs and all(r.italic is True and r.bold is False
+                                      for r in paragraph.runs)
+    real = next(p for p in document.paragraphs
+                if p.style.name == "Heading 1" and p.text == "Confidentiality")
+    assert all(r.italic is None for r in real.runs)
