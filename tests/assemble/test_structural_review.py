@@ -131,3 +131,15 @@ def test_not_used_headings_keep_their_number_but_are_set_aside(library):
     real = next(p for p in document.paragraphs
                 if p.style.name == "Heading 1" and p.text == "Confidentiality")
     assert all(r.italic is None for r in real.runs)
+
+
+def test_the_variation_clause_names_where_each_matter_is_amended(library):
+    body = texts(build(library, NORTH_YORKSHIRE))
+    clause = " ".join(between(body, "Variations", "Standards"))
+    assert "update the relevant Scheme Specification" not in clause
+    assert "shall amend the clause or Schedule of this Agreement in which that matter is set out" \
+        in clause
+    # one route for the yearly contributions, named as the exception to the formal rule
+    assert clause.count("without a further variation under this clause") == 1
+    assert any(t.startswith("Except as clause 16.") and "no variation of this Agreement" in t
+               for t in body)
