@@ -3,6 +3,8 @@ must meet, the scheme data its clauses need, and cross-references that resolve."
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -10,8 +12,8 @@ from generator.assemble.assembly import Assembly
 from generator.checks.registry import DocumentSubject, check
 from generator.diagnostics import Diagnostic, Loc, error, warning
 from generator.load.conditions import holds
-from generator.load.library import Library, Outline
-from generator.load.texts import Condition
+from generator.load.library import Library, LibraryClause, Outline
+from generator.load.texts import Condition, Text
 from generator.model.draft import Clause, Draft
 from generator.model.scheme import SchemeModel
 
@@ -179,7 +181,7 @@ def _refs(assembly: Assembly, library: Library, scheme: SchemeModel,
     a clause the draft does not have."""
     assert assembly.draft is not None
     draft = assembly.draft
-    graph = _ReferenceGraph(draft)
+    graph = _ReferenceGraph(draft, library)
     out = []
     by_omission: dict[str, list[Clause]] = {}
     for clause, target in unresolved_references(draft):
@@ -206,18 +208,28 @@ def _refs(assembly: Assembly, library: Library, scheme: SchemeModel,
 class _ReferenceGraph:
     """Which clause of a draft refers to which: anchors mapped to the clause holding them."""
 
-    def __init__(self, draft: Draft):
+    def __init__(self, draft: Draft, library: Library | None = None):
         self.clauses = draft.all_clauses()
         self.owner: dict[str, Clause] = {}
         for clause in self.clauses:
             for anchor in _anchors_of(clause):
                 self.owner[anchor] = clause
+        # the clauses each library clause asks about with included(): its references to them
+        # fall away by themselves when they are omitted
+        self.guarded: dict[str, set[str]] = {
+            cid: included_in(lib) for cid, lib in (library.clauses if library else {}).items()}
+
+    def _refers(self, clause: Clause, target: str, ids: set[int]) -> bool:
+        owner = self.owner.get(target)
+        return id(owner) in ids and owner is not None \
+            and owner.id not in self.guarded.get(clause.id, set())
 
     def referrers(self, clauses: list[Clause]) -> list[Clause]:
-        """Return the clauses (other than these) that refer to any of `clauses`."""
+        """Return the clauses (other than these) that refer to any of `clauses`, leaving out a
+        reference the clause prints only while the clause it points at is included."""
         ids = {id(c) for c in clauses}
         return [c for c in self.clauses if id(c) not in ids
-                and any(id(self.owner.get(t)) in ids for t in _targets(c))]
+                and any(self._refers(c, t, ids) for t in _targets(c))]
 
     def consequences(self, first: list[Clause], required: set[str]
                      ) -> list[tuple[Clause, Clause]]:
@@ -234,9 +246,29 @@ class _ReferenceGraph:
             for clause in more:
                 seen.add(id(clause))
                 target = next(g for g in gone
-                              if any(self.owner.get(t) is g for t in _targets(clause)))
+                              if any(self._refers(clause, t, {id(g)}) for t in _targets(clause)))
                 found.append((clause, target))
             gone += [c for c in more if c.id not in required]
+
+
+INCLUDED = re.compile(r"""included\(\s*['"]([^'"]+)['"]\s*\)""")
+
+
+def included_in(lib: LibraryClause) -> set[str]:
+    """Return the ids a library clause's text and conditions ask about with `included()`."""
+    found: set[str] = set()
+    stack: list[Any] = [lib.body, lib.title_text, list(lib.variants.values())]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (Text, Condition)):
+            found |= set(INCLUDED.findall(node.source))
+        elif isinstance(node, (list, tuple)):
+            stack += list(node)
+        elif isinstance(node, dict):
+            stack += list(node.values())
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            stack += [getattr(node, f.name) for f in dataclasses.fields(node)]
+    return found
 
 
 def _anchors_of(clause: Clause) -> set[str]:

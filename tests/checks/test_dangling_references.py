@@ -50,3 +50,11 @@ def test_a_clause_whose_omission_would_reach_a_required_one_is_offered_replaceme
     assert status == 1
     assert "replace the text of `consequences-of-termination` (omitting it too would in turn " \
            "leave the required `termination`" in out[0]
+
+
+def test_a_reference_asked_about_with_included_is_not_a_consequence(cli, scheme_file):
+    # The joint working schedule refers to the commissioning clause only while the draft
+    # includes it, so omitting that clause leaves nothing else to omit in turn.
+    status, out = cli("check", scheme_file(omitting("general-principles")))
+    assert status == 1
+    assert "schedule-joint-working" not in out[0] and "standards-of-conduct" not in out[0]

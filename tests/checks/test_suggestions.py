@@ -52,7 +52,8 @@ def test_an_inclusion_suggests_only_optional_clauses(cli, scheme_file):
                        "    - { clause: widening, reason: Wanted. }\n")
     assert messages(cli, path) == ["`clause: widening` names no clause in the library. Clauses "
                                    "`include` can name here: `set-up-costs`, "
-                                   "`existing-contracts`, `schedule-partner-contributions`."]
+                                   "`existing-contracts`, `insurance`, "
+                                   "`schedule-partner-contributions`."]
 
 
 def test_a_variant_choice_suggests_only_clauses_with_variants(cli, scheme_file):
