@@ -13,8 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-drafts: $(STAMP)
-	$(BIN)/s75 build
+# The committed drafts show their contents page numbers: LibreOffice lays each draft out (in
+# Liberation fonts, which measure as Arial does) and the page of each heading is stored.
+drafts: $(STAMP) libreoffice
+	$(BIN)/s75 build --page-numbers
 
 # Every test, with the slow LibreOffice ones and the browser test of `s75 serve`; LibreOffice and
 # Chromium are installed first if they are missing. The browser test's screenshot is kept in
@@ -22,15 +24,17 @@ drafts: $(STAMP)
 test: $(STAMP) libreoffice chromium
 	$(BIN)/python -m pytest -q --libreoffice --browser
 
-# LibreOffice (soffice) for the PDF and tracked-change tests: installed from Debian's packages
-# when missing (needs root, as on the project's machines).
+# LibreOffice (soffice) and the Liberation fonts for the contents page numbers and the PDF and
+# tracked-change tests: installed from Debian's packages when missing (needs root, as on the
+# project's machines).
 libreoffice:
-	@command -v soffice >/dev/null 2>&1 || { \
-	  echo "installing LibreOffice (libreoffice-writer) for the tests that run it"; \
+	@{ command -v soffice >/dev/null 2>&1 && fc-list | grep -q "Liberation Sans"; } || { \
+	  echo "installing LibreOffice (libreoffice-writer) and fonts-liberation"; \
 	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    libreoffice-writer >/dev/null; } || { \
-	  echo "LibreOffice is needed: install libreoffice-writer, or run make test-fast"; exit 1; }
+	    libreoffice-writer fonts-liberation >/dev/null; } || { \
+	  echo "LibreOffice is needed: install libreoffice-writer and fonts-liberation, or run" \
+	    "make test-fast"; exit 1; }
 
 # Headless Chromium (Debian's chromium and chromium-driver) for the browser test of the live
 # preview, which Playwright drives: installed when missing (needs root); no browser is downloaded.

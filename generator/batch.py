@@ -46,6 +46,7 @@ class Request:
     document: str = "all"
     pdf: bool = False
     check: bool = False
+    page_numbers: bool = False  # lay out with LibreOffice to fill the contents page numbers
     jobs: int = 1
     whole: bool = False  # every scheme under schemes/ and every document
     cwd: Path = Path(".")  # the working directory: paths are shown relative to it
@@ -180,8 +181,10 @@ def run_build(request: Request, settings: Settings, report: Report) -> int:
     summaries; return the exit status."""
     root = settings.project_root
     folders = library_folders(root)
+    laid_out = request.pdf or request.page_numbers
     options = {"document": request.document, "notes": settings.notes,
-               "build_time": settings.build_time, "base": settings.display_base, "root": root}
+               "build_time": settings.build_time, "base": settings.display_base, "root": root,
+               "page_numbers": laid_out}
     shared = stamps.shared_inputs((folders.clauses, folders.templates, folders.overrides),
                                   options)
     whole_folders = request.document == "all"
@@ -195,7 +198,7 @@ def run_build(request: Request, settings: Settings, report: Report) -> int:
     stale = [path for path in request.schemes if path not in current]
     outcomes: dict[Path, Outcome] = {}
     if stale:
-        from generator.pipeline import add_pdfs, load_project_library
+        from generator.pipeline import lay_out, load_project_library
 
         library, problems = load_project_library(root, settings.display_base)
         if not known_document(request.document, library.documents):
@@ -205,13 +208,13 @@ def run_build(request: Request, settings: Settings, report: Report) -> int:
             progress = Progress(len(stale), request.progress, request.cwd)
             try:
                 for outcome in build_all(stale, library, settings, request.document,
-                                         request.jobs, request.pdf, progress):
+                                         request.jobs, laid_out, progress):
                     outcomes[outcome.path] = outcome
             finally:
                 progress.clear()
-            if request.pdf and not _has_errors(outcomes):
+            if laid_out and not _has_errors(outcomes):
                 results = [o.result for o in outcomes.values() if o.result is not None]
-                add_pdfs(results, library, settings)
+                lay_out(results, library, settings, request.pdf)
                 for outcome in outcomes.values():
                     if outcome.result is not None:
                         outcome.files = outcome_of(outcome.result, keep=False).files
@@ -265,7 +268,10 @@ def _write(request: Request, outcomes: dict[Path, Outcome], tally: Tally, shared
         if outcome.folder is None or not outcome.files:
             continue
         folder = request.out_dir / outcome.folder
-        if _holds(folder, outcome.files, whole_folders):
+        held = _held(folder, outcome.files, whole_folders,
+                     exact=request.pdf or request.page_numbers)
+        if held is not None:
+            outcome.files = held
             tally.unchanged += outcome.drafts
         else:
             for target in write(folder, outcome.files, lambda p: display_path(p, request.cwd)):
@@ -285,15 +291,30 @@ def _stamp_of(outcome: Outcome, shared: str, cwd: Path) -> Stamp:
                  outcome.diagnostics, outcome.acknowledged, outcome.drafts)
 
 
-def _holds(folder: Path, files: dict[str, bytes], whole_folder: bool) -> bool:
-    """Return True when `folder` already holds `files` byte for byte (with `whole_folder`,
-    and nothing else)."""
+def _held(folder: Path, files: dict[str, bytes], whole_folder: bool, exact: bool
+          ) -> dict[str, bytes] | None:
+    """Return the files `folder` already holds when they are `files` (with `whole_folder`, and
+    nothing else): byte for byte, or unless `exact` a .docx apart from its contents page
+    numbers (which only a build that lays the drafts out fills in, so a build that does not
+    keeps them); None when it does not hold them."""
     try:
         if whole_folder and {p.name for p in folder.iterdir()} != set(files):
-            return False
-        return all((folder / name).read_bytes() == data for name, data in files.items())
+            return None
+        held = {name: (folder / name).read_bytes() for name in files}
     except OSError:
-        return False
+        return None
+    same = (held[name] == data if exact else _same_file(name, held[name], data)
+            for name, data in files.items())
+    return held if all(same) else None
+
+
+def _same_file(name: str, held: bytes, built: bytes) -> bool:
+    """Return True when a file held in the output folder is the file just built."""
+    if name.endswith(".docx") and held != built:
+        from generator.ooxml.pagenumbers import same_apart_from_page_numbers
+
+        return same_apart_from_page_numbers(held, built)
+    return held == built
 
 
 def _report_stale(request: Request, current: dict[Path, Stamp],
@@ -310,7 +331,7 @@ def _report_stale(request: Request, current: dict[Path, Stamp],
     for path, data in sorted(produced.items()):
         if not path.is_file():
             problems.append(f"missing: {display_path(path, request.cwd)}")
-        elif path.read_bytes() != data:
+        elif not _same_file(path.name, path.read_bytes(), data):
             problems.append(f"stale: {display_path(path, request.cwd)}")
     if request.whole and out_dir.is_dir():
         expected = set(produced) | fresh | {stamps.stamps_path(out_dir)}

@@ -69,10 +69,18 @@ def parser() -> argparse.ArgumentParser:
                        help="also write a PDF beside each .docx, laid out by LibreOffice "
                             "headless (which must be installed), and give the contents page of "
                             "the .docx and the PDF the page number of each heading")
+    build.add_argument("--page-numbers", action="store_true",
+                       help="give the contents page of each .docx the page number of each "
+                            "heading, as LibreOffice headless lays the draft out (which must be "
+                            "installed, with fonts of the same measurements as the template's, "
+                            "such as Liberation for Arial), so Word shows them on opening; no "
+                            "PDF is written. A build without it keeps the page numbers of a "
+                            "draft whose text is unchanged")
     build.add_argument("--check", action="store_true",
                        help="write nothing; exit 1 and list every file in the output folder "
                             "that differs from what the current schemes, clauses and templates "
-                            "produce (stale, missing or left over)")
+                            "produce (stale, missing or left over); PDFs and the page numbers "
+                            "on a contents page are not compared")
     build.add_argument("--notes", choices=NOTE_MODES, default=None,
                        help="how drafting notes are written: as Word comments anchored to their "
                             "clause, inline as body text, or not at all (default: comments in a "
@@ -352,13 +360,15 @@ def build(args: argparse.Namespace, chosen: Settings, schemes: list[Path],
     """Build the schemes found (see `generator.batch`); return the exit status."""
     from generator.batch import Request, default_jobs, run_build
 
-    if args.pdf and args.check:
-        print("s75: --pdf and --check cannot be combined: PDFs are not compared",
+    if args.check and (args.pdf or args.page_numbers):
+        print(f"s75: {'--pdf' if args.pdf else '--page-numbers'} and --check cannot be "
+              "combined: --check compares drafts apart from PDFs and contents page numbers",
               file=sys.stderr)
         return EXIT_FAILURE
     out_dir = Path(args.out) if args.out else chosen.project_root / "output"
     request = Request(schemes, out_dir, args.doc, args.pdf, args.check,
-                      args.jobs or default_jobs(), whole=not args.paths and args.doc == "all",
+                      args.page_numbers, args.jobs or default_jobs(),
+                      whole=not args.paths and args.doc == "all",
                       cwd=Path.cwd(), progress=sys.stderr.isatty() and not os.environ.get("CI"))
     return run_build(request, chosen, report)
 

@@ -29,7 +29,7 @@ from generator.settings import Settings
 from generator.workspace import library_folders
 from generator.writers import WRITERS
 from generator.writers.options import WriterOptions
-from generator.writers.pdf import convert, heading_pages
+from generator.writers.pdf import check_layout_fonts, convert, heading_pages
 
 
 @dataclass
@@ -179,26 +179,29 @@ def _write(result: Result, built: Built, subject: DocumentSubject, settings: Set
 LAYOUT_PASSES = 3  # PDF conversions at most: until the contents' page numbers stop changing
 
 
-def add_pdfs(results: list[Result], library: Library, settings: Settings) -> None:
+def lay_out(results: list[Result], library: Library, settings: Settings, pdfs: bool) -> None:
     """Lay out every written document with LibreOffice (one process per pass for the whole
-    batch) and add its PDF to its files; the .docx is written again with its contents page
-    showing the page each heading falls on, repeated until the page numbers are stable, so
-    the Word file and the PDF show the same numbers."""
+    batch) and write its .docx again with its contents page showing the page each heading
+    falls on, repeated until the page numbers are stable; with `pdfs`, add the last PDF to the
+    document's files too, so the Word file and the PDF show the same numbers. Raise InputError
+    when LibreOffice is missing or would lay the drafts out in fonts of other measurements."""
     built = [b for result in results for b in result.built if b.files]
     stems = [library.outlines[b.document].file_stem for b in built]
     documents = [b.files[stem + ".docx"] for b, stem in zip(built, stems, strict=True)]
+    check_layout_fonts(documents)
     pages: list[dict[str, str]] = [{} for _ in built]
     for attempt in range(LAYOUT_PASSES):
-        pdfs = convert(documents)
-        laid_out = [heading_pages(pdf, b.draft) for pdf, b in zip(pdfs, built, strict=True)]
+        laid = convert(documents)
+        laid_out = [heading_pages(pdf, b.draft) for pdf, b in zip(laid, built, strict=True)]
         if laid_out == pages or attempt == LAYOUT_PASSES - 1:
             break
         pages = laid_out
         documents = [_docx_with_pages(b, library.outlines[b.document], settings, p)
                      for b, p in zip(built, pages, strict=True)]
-    for b, stem, docx, pdf in zip(built, stems, documents, pdfs, strict=True):
+    for b, stem, docx, pdf in zip(built, stems, documents, laid, strict=True):
         b.files[stem + ".docx"] = docx
-        b.files[stem + ".pdf"] = pdf
+        if pdfs:
+            b.files[stem + ".pdf"] = pdf
 
 
 def _docx_with_pages(built: Built, outline: Outline, settings: Settings,
@@ -209,5 +212,5 @@ def _docx_with_pages(built: Built, outline: Outline, settings: Settings,
     return WRITERS["docx"].write(built.draft, options)
 
 
-__all__ = ["Built", "Outline", "Result", "Settings", "add_pdfs", "documents_for",
-           "load_project_library", "process"]
+__all__ = ["Built", "Outline", "Result", "Settings", "documents_for",
+           "lay_out", "load_project_library", "process"]

@@ -12,7 +12,8 @@ STARTER_SCHEME = """\
 # yaml-language-server: $schema=../scheme.schema.json
 # A starter scheme: a Section 75 agreement between a council and an integrated care board
 # pooling one fund. Every name and figure below is illustrative: replace them with your own,
-# then run `s75 check` and `s75 build`. `s75 new ID` writes a blank scheme to fill in instead.
+# then run `s75 check` and `s75 build` (`s75 build --page-numbers` also gives the contents
+# page its page numbers, where LibreOffice is installed). `s75 new ID` writes a blank scheme.
 
 id: starter-intermediate-care
 title: Intermediate Care Partnership Agreement 2026/27

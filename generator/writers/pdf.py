@@ -1,6 +1,8 @@
 """PDFs of written drafts, through LibreOffice headless: one LibreOffice process converts a
-whole batch, with a profile directory of its own so it runs beside a user's LibreOffice; and
-the page each heading falls on, read back from the PDF, for the contents page."""
+whole batch, with a profile directory of its own so it runs beside a user's LibreOffice; the
+page each heading falls on, read back from the PDF, for the contents page; and the check that
+LibreOffice lays the drafts out in their own fonts or in fonts of the same measurements, so the
+pages it counts are the pages Word shows."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,11 +20,21 @@ from pypdf import PdfReader
 from generator.errors import InputError
 from generator.model.draft import Draft
 
-INSTALL_HINT = ("LibreOffice is needed to write PDFs: install it (Debian and Ubuntu: "
+INSTALL_HINT = ("LibreOffice is needed to lay drafts out (for PDFs and contents page "
+                "numbers): install it (Debian and Ubuntu: "
                 "`apt install libreoffice-writer`; elsewhere from libreoffice.org) and run again")
 TIMEOUT = 900  # seconds for one batch
 LEADER = "........"  # the dots leading a contents entry to its page number
 CONTENTS_LINES = 3  # leader lines that make a page part of the contents
+# Fonts of the same measurements as the fonts Word drafts are usually set in: LibreOffice
+# substitutes them, so a line breaks, and a page ends, where it would in Word.
+SAME_MEASUREMENTS = {"arial": "liberation sans", "helvetica": "liberation sans",
+                     "times new roman": "liberation serif", "courier new": "liberation mono",
+                     "courier": "liberation mono", "calibri": "carlito", "cambria": "caladea"}
+FONTS_HINT = ("install the fonts of the same measurements (Debian and Ubuntu: `apt install "
+              "fonts-liberation fonts-crosextra-carlito fonts-crosextra-caladea`) or the font "
+              "itself, and run again")
+_FONT_NAME = re.compile(rb'<(?:w:rFonts|a:latin)\b[^>]*?(?:w:ascii|typeface)="([^"+][^"]*)"')
 
 
 def soffice() -> str:
@@ -30,6 +43,45 @@ def soffice() -> str:
     if found is None:
         raise InputError(INSTALL_HINT)
     return found
+
+
+def check_layout_fonts(documents: Sequence[bytes]) -> None:
+    """Raise InputError when a font the drafts' styles or theme name would be laid out in a
+    font of other measurements (so LibreOffice's page breaks would not be Word's). Fonts are
+    looked up with fontconfig's `fc-match`, as LibreOffice finds them; without it (not Linux)
+    nothing is checked."""
+    if not documents or shutil.which("fc-match") is None:
+        return
+    for name in sorted(_fonts_named(documents[0])):
+        used = _font_found(name)
+        if used is not None and used.lower() not in (name.lower(),
+                                                     SAME_MEASUREMENTS.get(name.lower())):
+            raise InputError(f"the drafts are set in {name}, which LibreOffice would lay out "
+                             f"in {used}, so its page numbers would not be Word's: "
+                             + FONTS_HINT)
+
+
+def _fonts_named(docx: bytes) -> set[str]:
+    """Return the fonts the package's styles and theme name."""
+    names: set[str] = set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            for part in ("word/styles.xml", "word/theme/theme1.xml"):
+                if part in package.namelist():
+                    names |= {m.decode("utf-8") for m in _FONT_NAME.findall(package.read(part))}
+    except (zipfile.BadZipFile, OSError):
+        return set()
+    return names
+
+
+def _font_found(name: str) -> str | None:
+    """Return the family fontconfig finds for `name`, or None when it cannot be asked."""
+    try:
+        done = subprocess.run(["fc-match", "-f", "%{family[0]}", name], capture_output=True,
+                              text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
 
 
 def convert(documents: Sequence[bytes]) -> list[bytes]:
@@ -76,11 +128,12 @@ def squash(text: str) -> str:
 
 def contents_entries(draft: Draft) -> list[tuple[str, str]]:
     """Return each heading the contents page lists as (anchor, text squashed) in order: a
-    clause's number and title, a schedule's number (its title follows on a line of its own in
-    the body, after a colon on the contents page)."""
+    clause's number and title, a schedule's number and title (on a line of its own in the
+    body, after a colon on the contents page), so a line that merely starts with a reference
+    to the schedule is not taken for its heading."""
     entries = [(c.anchor, squash(c.label + ("Not used" if c.not_used else c.title)))
                for c in draft.clauses]
-    entries += [(s.anchor, squash(s.label)) for s in draft.schedules]
+    entries += [(s.anchor, squash(s.label + s.title)) for s in draft.schedules]
     return entries
 
 

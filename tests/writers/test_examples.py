@@ -1,5 +1,6 @@
 """The shipped example schemes: they check clean, build, open in Word readers, and the
-committed drafts in output/ are what the current schemes produce."""
+committed drafts in output/ are what the current schemes produce (a .docx apart from the page
+numbers its contents page shows, which `make drafts` fills from LibreOffice's layout)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from conftest import ROOT
 from docx import Document
 
+from generator.ooxml.pagenumbers import same_apart_from_page_numbers
 from generator.stamps import STAMPS_FILE
 
 SCHEMES = sorted((ROOT / "schemes").rglob("*.yaml"))
@@ -56,8 +58,9 @@ def test_committed_drafts_are_current(built):
     assert fresh == sorted(p.relative_to(committed) for p in drafts_under(committed)), \
         "output/ is out of date: run `make drafts` and commit it"
     for rel in fresh:
-        assert (built / rel).read_bytes() == (committed / rel).read_bytes(), \
-            f"{rel} is out of date: run `make drafts` and commit it"
+        new, old = (built / rel).read_bytes(), (committed / rel).read_bytes()
+        same = same_apart_from_page_numbers(new, old) if rel.suffix == ".docx" else new == old
+        assert same, f"{rel} is out of date: run `make drafts` and commit it"
 
 
 def test_southampton_agreement_is_long_enough(built):

@@ -104,7 +104,9 @@ def test_pdf_text_matches_the_twin(pdfs):
     assert checked > 3000
 
 
-CONTENTS_LINE = re.compile(r"^(.+?)\.+\s*(\d+)$")  # a wrapped entry may keep one dot
+# An entry's last line: its heading, a dot leader (one dot, or none but a space, when the
+# heading wraps so that little room is left) and its page number.
+CONTENTS_LINE = re.compile(r"^(.+?)(?:\.+\s*|\s+)(\d+)$")
 
 
 def contents_lines(pdf: Path) -> list[tuple[str, int]]:
