@@ -129,6 +129,7 @@ VALUES: dict[str, Shape] = {
     "blank": ANY,
     "document_date": dict.fromkeys(DOCUMENTS, ANY),
     "retrospective": ANY,
+    "replaces": ANY,
     "documents": ListOf(Options(DOCUMENTS)),
     "agreement_title": ANY,
     "separate_tor": ANY,
