@@ -294,6 +294,19 @@ CODES: dict[str, Code] = {
                                   "Take it out of the arrangements, or acknowledge the warning "
                                   "saying why it is not such a service.",
                                   "SI 2000/617 reg 5, as amended", PRACTICE),
+    "function-unused": Code(WARNING, "scheme",
+                            "A children's or public health function is listed, but no service, "
+                            "eligible person or scheme line uses it.",
+                            "Take it out of `functions:`, or add the service or scheme line "
+                            "that uses it.", "SI 2000/617 reg 7(3)(c)", PRACTICE),
+    "dfg-function-missing": Code(WARNING, "scheme",
+                                 "A Better Care Fund scheme has a capital line, but its "
+                                 "functions do not list the disabled facilities grant "
+                                 "functions.",
+                                 "Add the functions under Part 1 of the Housing Grants, "
+                                 "Construction and Regeneration Act 1996 to `functions: "
+                                 "health_related:`, or say what else the line pays for.",
+                                 "SI 2000/617 regs 6 and 7(3)(c)", PRACTICE),
     "bcf-too-early": Code(WARNING, "scheme",
                           "A Better Care Fund scheme dated before 2015/16, the Fund's first "
                           "year.", "Correct the date, or remove `better_care_fund: true`.",

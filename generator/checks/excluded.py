@@ -17,7 +17,9 @@ EXCLUDED = re.compile(r"\b(surgery|surgical|radiotherapy|termination of pregnanc
                       r"invasive procedure\w*|emergency ambulance\w*)\b", re.IGNORECASE)
 PRIMARY_CARE = re.compile(r"\b(general medical services|primary medical services|"
                           r"GP services|general practitioner services|dental services|"
-                          r"dentistry|ophthalmic services|pharmaceutical services)\b",
+                          r"dentistry|ophthalmic services|pharmaceutical services|"
+                          r"enhanced primary care|named (lead|accountable) (clinician|GP)|"
+                          r"accountable GP)\b",
                           re.IGNORECASE)
 BCF_START = datetime.date(2015, 4, 1)
 
@@ -76,3 +78,80 @@ def better_care_fund_dates(subject: SchemeSubject) -> list[Diagnostic]:
                             f"{date.isoformat()}, before 2015/16, the Fund's first year: "
                         "correct the date, or remove `better_care_fund: true`")]
     return []
+
+
+# A kind of function a scheme may list, the words that name it in a function, and the words
+# that show a service, scheme line or eligible person uses it.
+FUNCTION_KINDS = (
+    ("children's", re.compile(r"\bChildren Act|\bChildren and Families Act|\b(for|of) "
+                              r"children\b|\bchildren's (social care|services)", re.IGNORECASE),
+     re.compile(r"\bchild|\byoung (people|person|carer)|\bfamil(y|ies)\b|\bschool|\bmaternity"
+                r"|\bhealth visit|\bSEND\b|special educational", re.IGNORECASE)),
+    ("public health", re.compile(r"\bpublic health\b|\bsection 2B\b", re.IGNORECASE),
+     re.compile(r"\bpublic health|\bprevent|\bhealth improvement|\bsexual health|\bdrug"
+                r"|\balcohol|\bsmok|\bsubstance|\bhealthy|\bweight|\bhealth check"
+                r"|\bhealth visit|\bschool nurs|\bearly intervention|\bwell-?being",
+                re.IGNORECASE)),
+)
+CAPITAL = re.compile(r"\bcapital\b|\bdisabled facilities\b|\bDFG\b|\bhome adaptation",
+                     re.IGNORECASE)
+HOUSING_GRANTS = re.compile(r"Housing Grants, Construction and Regeneration Act|"
+                            r"disabled facilities grant", re.IGNORECASE)
+
+
+def _uses(scheme: SchemeModel) -> list[str]:
+    """Return the texts that say what the arrangements are used for: services, eligible
+    persons and each scheme line's name, overview and services."""
+    found = list(scheme.services) + list(scheme.eligible_persons)
+    for line in scheme.funds.lines:
+        found += [line.name, line.overview or "", *line.services]
+    return found
+
+
+@check("scheme", ("function-unused",), reads=("functions", "services", "eligible_persons",
+                                               "funds"))
+def unused_functions(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return a warning for each function of a kind (children's, public health) that no
+    service, eligible person or scheme line uses: listing it widens the arrangements and each
+    Partner's confirmation of its powers for no purpose."""
+    scheme = subject.scheme
+    uses = _uses(scheme)
+    out = []
+    for side in ("nhs", "health_related"):
+        for text in getattr(scheme.functions, side):
+            for kind, names, used in FUNCTION_KINDS:
+                if names.search(text) and not any(used.search(u) for u in uses):
+                    out.append(warning(
+                        scheme.functions.at(side), "function-unused",
+                        f"the {kind} function “{_short(text)}” is used by no service, eligible "
+                        "person or scheme line: take it out of `functions:`, or add the "
+                        "service or scheme line that uses it"))
+                    break
+    return out
+
+
+@check("scheme", ("dfg-function-missing",), reads=("functions", "funds", "better_care_fund"))
+def disabled_facilities_function(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return a warning for a Better Care Fund scheme with a capital or Disabled Facilities
+    Grant line whose functions do not list the disabled facilities grant functions (Part 1 of
+    the Housing Grants, Construction and Regeneration Act 1996): spending on that line would
+    not be in the exercise of a listed function."""
+    scheme = subject.scheme
+    if not scheme.better_care_fund:
+        return []
+    if any(HOUSING_GRANTS.search(text) for text in scheme.functions.health_related):
+        return []
+    for line in scheme.funds.lines:
+        if CAPITAL.search(f"{line.name} {line.overview or ''}"):
+            return [warning(line.at("name"), "dfg-function-missing",
+                            f"the scheme line “{line.name}” is capital funding in a Better Care "
+                            "Fund scheme, but `functions: health_related:` does not list the "
+                            "disabled facilities grant functions under Part 1 of the Housing "
+                            "Grants, Construction and Regeneration Act 1996: add them, or say "
+                            "in the line's overview what else the capital pays for")]
+    return []
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Return the start of a long text, for a message."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"

@@ -46,8 +46,9 @@ _D = datetime.date
 TYPES: dict[str, PartyType] = {
     "icb": PartyType("an integrated care board established under the National Health Service "
                      "Act 2006", start=_D(2022, 7, 1), name="an integrated care board"),
-    "ccg": PartyType("a clinical commissioning group established under the National Health "
-                     "Service Act 2006", start=_D(2013, 4, 1), until=_D(2022, 6, 30),
+    "ccg": PartyType("a clinical commissioning group established under section 14D of the "
+                     "National Health Service Act 2006", start=_D(2013, 4, 1),
+                     until=_D(2022, 6, 30),
                      name="a clinical commissioning group", decision_body="Governing Body"),
     "pct": PartyType("a Primary Care Trust established under section 18 of the National Health "
                      "Service Act 2006",
@@ -83,7 +84,10 @@ TYPES: dict[str, PartyType] = {
     "london_borough": PartyType("a London borough council", decision_body="Cabinet"),
     "metropolitan_borough": PartyType("a metropolitan borough council",
                                       decision_body="Cabinet"),
-    "city_of_london": PartyType("acting by the Common Council of the City of London",
+    "city_of_london": PartyType("acting by the Common Council of the City of London in its "
+                                "capacity as a local authority (and not in its capacity as police "
+                                "authority or as trustee of Bridge House Estates, nor in respect "
+                                "of City’s Cash)",
                                 decision_body="Court of Common Council"),
     "police": PartyType("a police body", decision_body="governing body"),
     "voluntary_body": PartyType("a voluntary body", decision_body="governing body"),

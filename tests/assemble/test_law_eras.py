@@ -43,8 +43,9 @@ MUST = {
              "Act 2006", "Schedule 2 to the Data Protection Act 1998"],
     "2016": ["the Data Protection Act 1998", "the NHS Litigation Authority",
              "Health and Wellbeing Board", "the Care Quality Commission",
-             "a clinical commissioning group established under the National Health Service Act "
-             "2006", "directly applicable European Union law", "privacy impact assessment"],
+             "a clinical commissioning group established under section 14D of the National "
+             "Health Service Act 2006", "directly applicable European Union law",
+             "privacy impact assessment"],
     "2024": ["the UK GDPR (as defined in the Data Protection Act 2018)",
              "Article 26 of the UK GDPR", "NHS Resolution", "data protection impact assessment",
              "the Data Security and Protection Toolkit", "assimilated law",

@@ -199,6 +199,36 @@ TABLE = [
          "from partnership arrangements: take it out of the arrangements, or confirm that it is "
          "not such a service (check against the current Regulations)",
          "services:\n  - Community equipment\n  - Support for care homes from GP practices\n"),
+    Case("function-unused", "functions:\n  nhs:\n    - The ICB's functions under section 3 of the "
+         "NHS Act 2006\n  health_related:\n    - The Council's functions under Part 1 of the "
+         "Care Act 2014\n    - The Council's functions under Part 3 of the Children Act 1989\n",
+         "6:3: warning[function-unused]: the children's function “The Council’s functions under "
+         "Part 3 of the Children Act …” is used by no service, eligible person or scheme line: "
+         "take it out of `functions:`, or add the service or scheme line that uses it (check "
+         "against the current Regulations)",
+         "functions:\n  nhs:\n    - The ICB's functions under section 3 of the NHS Act 2006\n"
+         "  health_related:\n    - The Council's functions under Part 3 of the Children Act "
+         "1989\nservices:\n  - Short breaks for disabled children\n"),
+    Case("dfg-function-missing", "better_care_fund: true\nfunds:\n  lines:\n    - name: Capital"
+         "\n      arrangement: pooled\n      contributions:\n        2024/25: { the Council: 200 "
+         "}\n",
+         "6:7: warning[dfg-function-missing]: the scheme line “Capital” is capital funding in a "
+         "Better Care Fund scheme, but `functions: health_related:` does not list the disabled "
+         "facilities grant functions under Part 1 of the Housing Grants, Construction and "
+         "Regeneration Act 1996: add them, or say in the line's overview what else the capital "
+         "pays for (check against the current Regulations)",
+         "better_care_fund: true\nfunctions:\n  nhs:\n    - The ICB's functions under section 3"
+         " of the NHS Act 2006\n  health_related:\n    - The Council's functions as local "
+         "housing authority under Part 1 of the Housing Grants, Construction and Regeneration "
+         "Act 1996\nfunds:\n  lines:\n    - name: Capital\n      arrangement: pooled\n"
+         "      contributions:\n        2024/25: { the Council: 200 }\n"),
+    Case("primary-care-excluded", "services:\n  - Community equipment\n  - Enhanced primary "
+         "care for frail older people\n",
+         "5:5: warning[primary-care-excluded]: “Enhanced primary care” reads like a primary "
+         "care contractor service (GP, dental, ophthalmic or pharmaceutical), which is excluded "
+         "from partnership arrangements: take it out of the arrangements, or confirm that it is "
+         "not such a service (check against the current Regulations)",
+         "services:\n  - Community equipment\n  - Community nursing for frail older people\n"),
     Case("bcf-too-early", "better_care_fund: true\ncommencement_date: 2014-04-01\n",
          "4:1: warning[bcf-too-early]: the scheme is a Better Care Fund pooled budget, but "
          "`commencement_date` is 2014-04-01, before 2015/16, the Fund's first year: correct the "
