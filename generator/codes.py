@@ -355,11 +355,12 @@ CODES: dict[str, Code] = {
                                      "(a clinical commissioning group on 1 July 2022, a Primary "
                                      "Care Trust on 1 April 2013): the agreement must then "
                                      "continue with the body its functions pass to.",
-                                     "Check that the transfer scheme or order carries the "
-                                     "agreement to the successor body and say so in the "
-                                     "agreement (the statutory transfer provision of the "
-                                     "assignment clause covers it), end the term before the "
-                                     "body ceases, or acknowledge the warning.",
+                                     "The assignment clause then says how the agreement "
+                                     "continues with the body that takes over the party's "
+                                     "functions; check that the transfer scheme or order "
+                                     "carries the agreement, name the successor where it is "
+                                     "known, end the term before the body ceases, or "
+                                     "acknowledge the warning.",
                                      "Health and Social Care Act 2012; Health and Care Act "
                                      "2022", VERIFIED),
     "no-law-for-date": Code(ERROR, "document",

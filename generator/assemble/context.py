@@ -11,12 +11,19 @@ from generator.assemble.money import figure, number_words, pounds, to_pounds
 from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
 from generator.load.phrases import Phrases
 from generator.model.draft import BLANK
-from generator.model.parties import PartyIndex, decision_bodies_text, party_record
+from generator.model.parties import (
+    TYPES,
+    PartyIndex,
+    PartyType,
+    decision_bodies_text,
+    party_record,
+)
 from generator.model.scheme import (
     ILLUSTRATIVE_MARK,
     DelegatedLimit,
     FundLine,
     MeetingsInPublic,
+    Party,
     PartyLimit,
     Quorum,
     SchemeModel,
@@ -61,6 +68,7 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
         "nhs_parties": [p for p in parties if p["is_nhs"]],
         "council_parties": [p for p in parties if p["is_council"]],
         "partner_bodies": decision_bodies_text(parties) if parties else "",
+        "ceasing_parties": ceasing_parties(scheme, parties),
         "contributing_parties": _contributing(parties, funds),
         "better_care_fund": scheme.better_care_fund,
         "aims_and_outcomes": list(scheme.aims_and_outcomes),
@@ -192,6 +200,35 @@ def _dates(scheme: SchemeModel, built: Built) -> dict[str, Any]:
     }
 
 
+def ceasing_parties(scheme: SchemeModel, parties: list[dict[str, Any]]
+                    ) -> list[dict[str, Any]]:
+    """Return each party of a type abolished during the agreement (see `ceasing_types`) as
+    clause text sees it, with `ceases` (the day its type ceases to exist, as printed),
+    `abolished_by`, `successors` and `kind` (the type's name, such as "a clinical commissioning
+    group")."""
+    records = {id(party): record for party, record in zip(scheme.parties, parties, strict=True)}
+    return [{**records[id(party)], "ceases": date_text(kind.until + datetime.timedelta(days=1)),
+             "abolished_by": kind.abolished_by, "successors": kind.successors,
+             "kind": kind.name}
+            for party, kind in ceasing_types(scheme) if kind.until is not None]
+
+
+def ceasing_types(scheme: SchemeModel) -> list[tuple[Party, PartyType]]:
+    """Return each party, with its type, of a type abolished after the agreement starts and
+    before it can end (with any extension); none when the term is itself unsound."""
+    start, (last, sound) = scheme.commencement_date, last_day(scheme)
+    if start is None or not sound:
+        return []
+    found = []
+    for party in scheme.parties:
+        kind = TYPES.get(party.type)
+        if kind is None or kind.until is None or not start <= kind.until:
+            continue
+        if last is None or kind.until < last:
+            found.append((party, kind))
+    return found
+
+
 def document_date(scheme: SchemeModel, document: str) -> datetime.date | None:
     """Return the date a document of the scheme carries: the agreement's date (the date of
     signature), the memorandum's own date, the terms of reference's date of adoption; None when
@@ -221,6 +258,23 @@ def term_end(scheme: SchemeModel) -> datetime.date | None:
     if start is not None and term.initial_years:
         return expiry_after(start, term.initial_years)
     return None
+
+
+def last_day(scheme: SchemeModel) -> tuple[datetime.date | None, bool]:
+    """Return the last day the agreement can run, with any extension (None when it is
+    open-ended), and False when the term runs past the last date there is (reported as that)."""
+    term, start = scheme.term, scheme.commencement_date
+    end = term.end
+    if end is None and start is not None and term.initial_years:
+        end = expiry_after(start, term.initial_years)
+        if end is None:
+            return None, False
+    if end is not None and term.extension_years:
+        if end >= datetime.date.max:
+            return None, False
+        extended = expiry_after(end + datetime.timedelta(days=1), term.extension_years)
+        return extended, extended is not None
+    return end, True
 
 
 def expiry_after(start: datetime.date, years: int) -> datetime.date | None:

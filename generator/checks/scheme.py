@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from generator.assemble.assembly import added_id, possible_copy_ids
-from generator.assemble.context import date_text, expiry_after
+from generator.assemble.context import ceasing_types, date_text, expiry_after, last_day
 from generator.assemble.money import figure
 from generator.checks.registry import SchemeSubject, check
 from generator.diagnostics import Diagnostic, did_you_mean, did_you_mean_or_list, error, warning
@@ -14,7 +14,7 @@ from generator.load.schema import needed_keys
 from generator.load.validation import dotted_path
 from generator.load.yamlio import one_line
 from generator.model.law import day_text
-from generator.model.parties import TYPES, PartyIndex
+from generator.model.parties import PartyIndex
 from generator.model.scheme import Change, SchemeModel, Term
 
 
@@ -424,7 +424,7 @@ def contribution_years(subject: SchemeSubject) -> list[Diagnostic]:
     commencement date to the end of the term and any extension (an open-ended term has no end).
     Each year is reported once per fund line, and once for the totals, at its key."""
     scheme = subject.scheme
-    start, (end, reaches) = scheme.commencement_date, _last_day(scheme)
+    start, (end, reaches) = scheme.commencement_date, last_day(scheme)
     term_sound = start is None or (start >= REGULATIONS_START and reaches
                                    and (end is None or end >= start))
     out = []
@@ -457,41 +457,14 @@ def parties_ceasing(subject: SchemeSubject) -> list[Diagnostic]:
     """Return a warning, at the party's type, for each party of a type abolished after the
     agreement starts and before its term (with any extension) ends."""
     scheme = subject.scheme
-    start = scheme.commencement_date
-    last, sound = _last_day(scheme)
-    if start is None or not sound:
-        return []  # a term that is itself wrong is reported as that
-    out = []
-    for party in scheme.parties:
-        entry = TYPES.get(party.type)
-        if entry is None or entry.until is None or not start <= entry.until:
-            continue
-        if last is not None and last <= entry.until:
-            continue
-        ends = "has no end date" if last is None else f"runs to {day_text(last)}"
-        out.append(warning(party.at("type"), "party-ceases-during-term",
-                           f"{party.name} is {entry.name}, and such bodies ceased to exist "
-                           f"after {day_text(entry.until)}, but this agreement {ends}: check "
-                           "that the transfer to the successor body carries the agreement "
-                           "and say so in it, or end the term by that date"))
-    return out
-
-
-def _last_day(scheme: SchemeModel) -> tuple[datetime.date | None, bool]:
-    """Return the last day the agreement can run, with any extension (None when it is
-    open-ended), and False when the term runs past the last date there is (reported as that)."""
-    term, start = scheme.term, scheme.commencement_date
-    end = term.end
-    if end is None and start is not None and term.initial_years:
-        end = expiry_after(start, term.initial_years)
-        if end is None:
-            return None, False
-    if end is not None and term.extension_years:
-        if end >= datetime.date.max:
-            return None, False
-        extended = expiry_after(end + datetime.timedelta(days=1), term.extension_years)
-        return extended, extended is not None
-    return end, True
+    last, _ = last_day(scheme)
+    ends = "has no end date" if last is None else f"runs to {day_text(last)}"
+    return [warning(party.at("type"), "party-ceases-during-term",
+                    f"{party.name} is {kind.name}, and such bodies ceased to exist after "
+                    f"{day_text(kind.until)}, but this agreement {ends}: check that the "
+                    "transfer to the successor body carries the agreement, which the assignment "
+                    "clause provides for, or end the term by that date")
+            for party, kind in ceasing_types(scheme) if kind.until is not None]
 
 
 def _term_text(scheme: SchemeModel, start: datetime.date, end: datetime.date | None) -> str:
@@ -623,7 +596,7 @@ def contributions_each_year(subject: SchemeSubject) -> list[Diagnostic]:
 
 def _in_term(scheme: SchemeModel, year: str) -> bool:
     """Return False for a financial year wholly outside the term (reported as that)."""
-    start, (end, _) = scheme.commencement_date, _last_day(scheme)
+    start, (end, _) = scheme.commencement_date, last_day(scheme)
     first = int(year[:4])
     if start is not None and datetime.date(first + 1, 3, 31) < start:
         return False

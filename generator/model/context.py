@@ -98,6 +98,9 @@ VALUES: dict[str, Shape] = {
     "nhs_parties": ListOf(PARTY),
     "council_parties": ListOf(PARTY),
     "partner_bodies": ANY,
+    # parties of a type abolished during the term, with the day, the Act and the successors
+    "ceasing_parties": ListOf({**PARTY, "ceases": ANY, "abolished_by": ANY, "successors": ANY,
+                               "kind": ANY}),
     "required_matters": ANY,  # "every matter that regulation 7(3) of the Regulations requires"
     "contributing_parties": ListOf(PARTY),
     "better_care_fund": ANY,

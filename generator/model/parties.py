@@ -29,6 +29,10 @@ class PartyType:
     until: datetime.date | None = None
     name: str = ""  # its name in messages
     decision_body: str = "Board"  # the body that takes its decisions, unless the scheme says
+    # Where bodies of this type were abolished: the Act that abolished them, and the bodies
+    # their functions passed to (plural, as a sentence reads them).
+    abolished_by: str = ""
+    successors: str = ""
 
     def label_on(self, day: datetime.date | None) -> str:
         """Return the description of a body of this type in a document dated `day`."""
@@ -49,18 +53,23 @@ TYPES: dict[str, PartyType] = {
     "ccg": PartyType("a clinical commissioning group established under section 14D of the "
                      "National Health Service Act 2006", start=_D(2013, 4, 1),
                      until=_D(2022, 6, 30),
-                     name="a clinical commissioning group", decision_body="Governing Body"),
+                     name="a clinical commissioning group", decision_body="Governing Body",
+                     abolished_by="the Health and Care Act 2022",
+                     successors="integrated care boards"),
     "pct": PartyType("a Primary Care Trust established under section 18 of the National Health "
                      "Service Act 2006",
                      "a Primary Care Trust established under section 16A of the National Health "
                      "Service Act 1977", start=_D(2000, 4, 1), until=_D(2013, 3, 31),
-                     name="a Primary Care Trust"),
+                     name="a Primary Care Trust", abolished_by="the Health and Social Care Act "
+                     "2012", successors="clinical commissioning groups, the National Health "
+                     "Service Commissioning Board and local authorities"),
     "strategic_health_authority": PartyType(
         "a Strategic Health Authority established under section 13 of the National Health "
         "Service Act 2006",
         "a Strategic Health Authority established under section 8 of the National Health "
         "Service Act 1977", start=_D(2002, 7, 1), until=_D(2013, 3, 31),
-        name="a Strategic Health Authority"),
+        name="a Strategic Health Authority", abolished_by="the Health and Social Care Act 2012",
+        successors="the National Health Service Commissioning Board and other bodies"),
     "care_trust": PartyType(
         "a Care Trust designated under section 77 of the National Health Service Act 2006",
         "a Care Trust designated under section 45 of the Health and Social Care Act 2001",

@@ -175,3 +175,12 @@ def test_a_rolling_term_with_an_end_or_years_is_an_error(library, tmp_path):
     for line, key in enumerate(("end", "initial_years", "extension_years"), start=3):
         assert any(f"rolling.yaml:{line}:3: error[invalid-value]: `{key}:` cannot be given with "
                    "`rolling: true`" in m for m in found), found
+
+
+def test_each_real_structure_is_written_in_at_most_150_lines_of_yaml():
+    """The three schemes reproducing real agreements stay short enough for a commissioner to
+    read: at most 150 lines each, comments included."""
+    for name in ("north-yorkshire-healthy-child.yaml", "redbridge-waltham-forest-ld.yaml",
+                 "berkshire-community-equipment.yaml"):
+        lines = (SCHEMES / name).read_text(encoding="utf-8").count("\n")
+        assert lines <= 150, f"{name}: {lines} lines"

@@ -165,7 +165,8 @@ TABLE = [
          "9:5: warning[party-ceases-during-term]: NHS Brackwater Integrated Care Board is a "
          "clinical commissioning group, and such bodies ceased to exist after 30 June 2022, but "
          "this agreement runs to 31 March 2027: check that the transfer to the successor body "
-         "carries the agreement and say so in it, or end the term by that date",
+         "carries the agreement, which the assignment clause provides for, or end the term by "
+         "that date",
          parties("ccg") + "agreement_date: 2021-04-01\ncommencement_date: 2021-04-01\n"
          "term:\n  end: 2022-03-31\n", base="parties.yaml"),
     Case("joint-committee-without-pool",
