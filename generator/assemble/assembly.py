@@ -293,9 +293,11 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
 
 def _party_limits(scheme: SchemeModel, values: dict[str, Any]) -> dict[str, float]:
     """Return each Partner's own delegated limit in pounds, by the Partner's name."""
-    printed = values["board"]["limits"]  # in the scheme's order, each with its resolved party
+    # in the scheme's order, each with its resolved party, then the Partners with no limit stated
+    limits = scheme.board.delegated_limits
+    printed = values["board"]["limits"][: len(limits)]
     return {entry["party"]["name"]: limit.amount
-            for entry, limit in zip(printed, scheme.board.delegated_limits, strict=True)
+            for entry, limit in zip(printed, limits, strict=True)
             if entry["party"]}
 
 
