@@ -84,7 +84,11 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
                                scheme.is_illustrative("fixed_shares", share.party))}
             for share in scheme.fixed_shares],
         "board": _board(scheme, resolve, phrases, parties),
-        "review": {"frequency": scheme.review_frequency},
+        "review": {"frequency": scheme.review_frequency,
+                   "more_often_years": scheme.review_more_often_years,
+                   "more_often_text": (number_words(scheme.review_more_often_years)
+                                       if scheme.review_more_often_years else ""),
+                   "also_consider": list(scheme.review_also_consider)},
         "exit": {"notice_months": scheme.exit_notice_months},
         "signatories": [
             {"name": s.name, "role": s.text, "party": resolve(s.party, s.at("party"))}
