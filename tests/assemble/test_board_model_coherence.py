@@ -1,7 +1,8 @@
 """The board's legal model holds through the whole agreement: an advisory board's "decisions"
 are read as its members' decisions under their own delegations, and a joint committee is one
 under the Regulations, its members deciding what a joint committee may not (a board whose
-members refer decisions back is drafted as advisory); a consensus is not a show of hands. Read from the committed Word drafts."""
+members refer decisions back is drafted as advisory); a consensus is not a show of hands.
+Read from the committed Word drafts."""
 
 from __future__ import annotations
 
