@@ -246,22 +246,6 @@ CODES: dict[str, Code] = {
         "Set `board: model: advisory_delegated`, or appoint elected members with delegated "
         "authority and drop `decides_through:` if a true joint committee is wanted.",
         "LGA 2000 s9E; SI 2000/617 reg 10", INDIRECT),
-    "limit-not-stated": Code(
-        WARNING, "scheme",
-        "`board: delegated_limits:` states limits for some Partners but not for every Partner "
-        "with voting members: the governance schedule and terms of reference say that Partner's "
-        "members decide under its own scheme of delegation and leave its limit to be inserted.",
-        "Give that Partner's limit under `delegated_limits:` (the amount, and the posts or "
-        "condition), or its committee under `decides_through:`."),
-    "public-meetings-late": Code(
-        WARNING, "scheme",
-        "`board: meetings_in_public: from:` is later than the commencement date, but a council's "
-        "members take its executive decisions at the board from the commencement date, when the "
-        "rules on access to information (key decisions, forward plan, meetings in public) "
-        "already apply to them.",
-        "Set `from:` to the commencement date, or delete it so the rules apply from the start.",
-        "Local Authorities (Executive Arrangements) (Meetings and Access to Information) "
-        "(England) Regulations 2012", INDIRECT),
     "chair-not-member": Code(ERROR, "scheme",
                              "A co-chair names no voting member of the board.",
                              "Write each co-chair as the `role:` of a voting member, in the same "

@@ -328,12 +328,10 @@ def joint_committee_needs_a_pool(subject: SchemeSubject) -> list[Diagnostic]:
                   "`concurrent_subcommittees` under `board:`")]
 
 
-@check("scheme", ("board-not-joint-committee", "limit-not-stated", "public-meetings-late"),
-       reads=("board", "parties"))
+@check("scheme", ("board-not-joint-committee",), reads=("board", "parties"))
 def board_model_checks(subject: SchemeSubject) -> list[Diagnostic]:
-    """Return warnings for a board declared a joint committee that cannot decide as one, a
-    Partner left without a stated delegated limit when others have one, and meetings in public
-    that begin after a council's members start taking its executive decisions at the board."""
+    """Return a warning for a board declared a joint committee that cannot decide as one (its
+    council members are all officers, or some members refer their decisions back)."""
     scheme, values = subject.scheme, subject.values
     board, drafted = scheme.board, values["board"]
     if not drafted["present"] or board.existing_committee is not None:
@@ -350,24 +348,4 @@ def board_model_checks(subject: SchemeSubject) -> list[Diagnostic]:
                            "decide as a joint committee: the documents describe it as an "
                            "advisory board whose members decide under their own delegations; "
                            "set `model: advisory_delegated` to say so"))
-    for limit in drafted["limits"]:
-        if limit["text"] is None and limit["party"]:
-            out.append(warning(board.at("delegated_limits"), "limit-not-stated",
-                               f"`delegated_limits:` gives no limit for "
-                               f"{limit['party']['short_name']}, whose members vote on the "
-                               "board: the documents say they decide under its own scheme of "
-                               "delegation and leave the limit to be inserted; give it here"))
-    public = board.meetings_in_public
-    start = scheme.commencement_date
-    begins = public.from_date if public is not None else None
-    if public is not None and begins is not None and start is not None and begins > start \
-            and drafted["executive_councils"]:
-        council = drafted["executive_councils"][0]["short_name"]
-        out.append(warning(public.at("from"),
-                           "public-meetings-late",
-                           f"meetings in public begin on {public.from_date:%-d %B %Y}, after "
-                           f"the commencement date, but {council}'s members take its "
-                           "decisions at the board from the start, when the rules on access "
-                           "to information already apply: set `from:` to the commencement "
-                           "date or delete it"))
     return out

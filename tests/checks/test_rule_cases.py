@@ -182,12 +182,6 @@ TABLE = [
          "the Council's voting members are all officers, so it cannot decide as a joint "
          "committee", "board:\n  members:\n    - { role: Cabinet Member for Adult Care, party: "
          "the Council }\n    - { role: Director of Place, party: the ICB }\n", starts=True),
-    Case("public-meetings-late",
-         "board:\n  model: advisory_delegated\n  meetings_in_public:\n    from: 2025-04-01\n",
-         "6:5: warning[public-meetings-late]: meetings in public begin on 1 April 2025, after "
-         "the commencement date, but the Council's members take its decisions at the board from "
-         "the start", "board:\n  model: advisory_delegated\n  meetings_in_public:\n"
-         "    from: 2024-04-01\n", starts=True),
     Case("statutory-head-uncovered", OMIT.format(clause="non-financial-contributions"),
          "5:7: error[statutory-head-uncovered]: SI 2000/617 reg 7(3)(e) (the staff, goods, "
          "services or accommodation each Partner provides) is not covered: no clause in the "
