@@ -184,6 +184,7 @@ def _dates(scheme: SchemeModel, built: Built) -> dict[str, Any]:
     return {
         "document_date": {document: shown_date(scheme, document) for document in DOCUMENTS},
         "retrospective": bool(signed and start and start < signed),
+        "replaces": scheme.replaces or "",
         "agreement_date": marked(date_text(scheme.agreement_date),
                                  scheme.is_illustrative("agreement_date")),
         "commencement_date": marked(date_text(start), started),
@@ -360,7 +361,8 @@ def _board(scheme: SchemeModel, resolve: Resolve, phrases: Phrases,
     public = board.meetings_in_public
     limits = [{"party": resolve(limit.party, limit.loc),
                "text": _limit_text(limit, scheme.is_illustrative(
-                   "board", "delegated_limits", limit.party))}
+                   "board", "delegated_limits", limit.party) or scheme.is_illustrative(
+                   "board", "delegated_limits", limit.party, "amount"))}
               for limit in board.delegated_limits]
     decides_through = [{"party": resolve(d.party, d.loc), "through": d.through}
                        for d in board.decides_through]

@@ -45,8 +45,8 @@ def _subject(loaded: Loaded, key: str, entry: Any) -> tuple[Subject | None, list
                             "name) and `eras:` (a list)")]
     problems = [error(loaded.loc((key, name)), "unknown-key",
                       f"unknown key `{name}` in law subject `{key}`."
-                      f"{did_you_mean(str(name), ('subject', 'eras'))}".rstrip())
-                for name in entry if name not in ("subject", "eras")]
+                      f"{did_you_mean(str(name), ('subject', 'eras', 'successor'))}".rstrip())
+                for name in entry if name not in ("subject", "eras", "successor")]
     eras: list[Era] = []
     for index, raw in enumerate(entry["eras"]):
         era, found = _era(loaded, (key, "eras", index), raw)
@@ -59,7 +59,14 @@ def _subject(loaded: Loaded, key: str, entry: Any) -> tuple[Subject | None, list
                                   f"before the era above it ends: list eras in date order "
                                   "without overlaps"))
         eras.append(era)
-    return Subject(key, " ".join(entry["subject"].split()), tuple(eras)), problems
+    successor = entry.get("successor")
+    if successor is not None and not isinstance(successor, str):
+        problems.append(error(loaded.loc((key, "successor")), "wrong-type",
+                              f"`successor:` of `{key}` must be text, such as \"or any successor "
+                              "body\""))
+        successor = None
+    return Subject(key, " ".join(entry["subject"].split()), tuple(eras),
+                   _flat(successor)), problems
 
 
 def _era(loaded: Loaded, path: tuple, raw: Any) -> tuple[Era | None, list[Diagnostic]]:

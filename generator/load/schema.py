@@ -467,6 +467,10 @@ SCHEME = {
     "agreement_date": about(DATE, "The date of the agreement (YYYY-MM-DD).", "2017-04-01"),
     "commencement_date": about(DATE, "The date the arrangements start (YYYY-MM-DD).",
                                "2017-04-01"),
+    "replaces": about(TEXT, "The earlier agreement this one replaces, as the agreement is to "
+                      "name it; it ends when this one begins, with transitional terms.",
+                      "the section 75 agreement between the Partners for the Better Care Fund "
+                      "for 2016/17"),
     "term": about({"type": "dict", "schema": {
         "end": about(DATE, "The last day of the term.", "2018-03-31"),
         "initial_years": about(YEARS, "The term in years from commencement.", 3),

@@ -99,6 +99,7 @@ def to_model(scheme: Scheme) -> m.SchemeModel:
         footprint=r.raw(("footprint",)),
         agreement_date=_date(r.raw(("agreement_date",))),
         commencement_date=_date(r.raw(("commencement_date",))),
+        replaces=_curled([r.raw(("replaces",))])[0] if r.raw(("replaces",)) else None,
         aims_and_outcomes=_curled(r.items(("aims_and_outcomes",))),
         eligible_persons=_curled(_text_list(r.raw(("eligible_persons",)))),
         services=_curled(r.items(("services",))),

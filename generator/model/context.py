@@ -63,7 +63,7 @@ Shape = dict[str, "Shape"] | Options | ListOf | Lookup | Anything
 PARTY: dict[str, Shape] = {
     "name": ANY, "short_name": ANY, "type": Options(PARTY_TYPES), "type_label": ANY,
     "address": ANY, "is_nhs": ANY, "is_council": ANY, "legal_name": ANY,
-    "execution": Options(EXECUTIONS), "decision_body": ANY,
+    "legal_name_in_text": ANY, "execution": Options(EXECUTIONS), "decision_body": ANY,
     "signatory": {"name": ANY, "position": ANY},
     "attested_by": ListOf({"name": ANY, "position": ANY}),
 }
@@ -132,6 +132,7 @@ VALUES: dict[str, Shape] = {
     "blank": ANY,
     "document_date": dict.fromkeys(DOCUMENTS, ANY),
     "retrospective": ANY,
+    "replaces": ANY,
     "documents": ListOf(Options(DOCUMENTS)),
     "agreement_title": ANY,
     "separate_tor": ANY,

@@ -54,6 +54,7 @@ class Subject:
     key: str
     name: str
     eras: tuple[Era, ...]
+    successor: str = ""  # for a body renamed or replaced over time: "or any successor body"
 
     def era_on(self, day: datetime.date | None) -> Era | None:
         """Return the era in force on `day` (with no day, the era in force now: the last one,
@@ -97,7 +98,19 @@ class LawBook:
             if key not in self.gaps:
                 self.gaps.append(key)
             return ""
-        return era.short if form == "short" and era.short else era.wording
+        wording = era.short if form == "short" and era.short else era.wording
+        return f"{wording} ({self.table.subjects[key].successor})" if self._succeeded(key, era) \
+            else wording
+
+    def _succeeded(self, key: str, era: Era) -> bool:
+        """Return whether subject `key` names a body that may be succeeded (its `successor:`
+        words) and the era in force on the document's date ends before the term does, so that
+        the body is renamed or replaced during the term: it is then cited with its successor."""
+        subject = self.table.subjects[key]
+        if not subject.successor or era.until is None:
+            return False
+        last = self.term[1]
+        return last is None or last > era.until
 
     def during_term(self, key: str, form: str = "wording") -> str:
         """Return the law of subject `key` for the whole term: the wording in force on the

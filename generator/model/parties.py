@@ -104,6 +104,7 @@ def party_record(party: Party, day: datetime.date | None = None) -> dict[str, An
         "type_label": entry.label_on(day),
         "address": party.address,
         "legal_name": party.legal_name or party.name,
+        "legal_name_in_text": in_sentence(party.legal_name or party.name),
         "execution": party.execution,
         "decision_body": party.decision_body or entry.decision_body,
         "signatory": _officer(party.signatory),
@@ -111,6 +112,13 @@ def party_record(party: Party, day: datetime.date | None = None) -> dict[str, An
         "is_nhs": kind in NHS_TYPES,
         "is_council": kind in COUNCIL_TYPES,
     }
+
+
+def in_sentence(name: str) -> str:
+    """Return a name as it reads inside a sentence: a corporate name that opens with the
+    article ("The Mayor and Commonalty and Citizens of the City of London") takes a small "the"
+    there, as in "The common seal of the Mayor and Commonalty ..."."""
+    return f"the {name[4:]}" if name.startswith("The ") else name
 
 
 def _officer(officer: Officer | None) -> dict[str, str | None]:

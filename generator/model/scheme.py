@@ -445,6 +445,7 @@ class SchemeModel(Located):
     footprint: str | None = None
     agreement_date: datetime.date | None = None
     commencement_date: datetime.date | None = None
+    replaces: str | None = None  # the earlier agreement this one replaces
     aims_and_outcomes: list[str] = field(default_factory=list)
     eligible_persons: list[str] = field(default_factory=list)
     services: list[str] = field(default_factory=list)

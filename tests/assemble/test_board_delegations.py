@@ -25,6 +25,7 @@ SOUTHAMPTON = "schemes/southampton-bcf-2017.yaml"
 CITY = "schemes/city-of-london.yaml"
 STAFFS = "schemes/staffordshire/older-people.yaml"
 BASE = ROOT / "tests" / "cases" / "governance-shapes" / "base.yaml"
+SHAPES = ROOT / "tests" / "cases" / "governance-shapes" / "scheme.yaml"
 
 
 def build(library, scheme) -> dict[str, tuple[list[str], str]]:
@@ -48,22 +49,36 @@ def with_text(paragraphs: list[str], part: str) -> list[str]:
     return [p for p in paragraphs if part in p]
 
 
-def test_every_voting_partner_is_in_the_list_of_limits_which_ends_properly(library):
-    drafts = build(library, SOUTHAMPTON)
+def test_every_voting_partner_is_in_the_list_of_limits_which_ends_properly(library,
+                                                                          scheme_file):
+    path = scheme_file(f"""
+        extends: {SHAPES}
+        documents: [section75, tor]
+        board:
+          delegated_limits:
+            the Council: {{ amount: 500000, condition: the Cabinet Member agrees }}
+        """)
+    drafts = build(library, path)
     for document in ("section75", "tor"):
         paragraphs = drafts[document][0]
-        council = with_text(paragraphs, "Southampton City Council: up to £2,000,000")
-        ccg = with_text(paragraphs, "NHS Southampton City Clinical Commissioning Group: no "
-                                    "limit is stated")
-        assert len(council) == 1 and len(ccg) == 1, document
-        assert council[0].endswith("all three Cabinet Members on the Board agree; and")
-        assert "decide under its own scheme of delegation" in ccg[0]
-        assert "[insert the limit and the post or posts holding it]" in ccg[0]
-        assert ccg[0].endswith(".")
+        council = with_text(paragraphs, "Avonmere Borough Council: up to £500,000")
+        icb = with_text(paragraphs, "NHS Avonmere Integrated Care Board: no limit is stated")
+        assert len(council) == 1 and len(icb) == 1, document
+        assert council[0].endswith("the Cabinet Member agrees; and")
+        assert "decide under its own scheme of delegation" in icb[0]
+        assert "[insert the limit and the post or posts holding it]" in icb[0]
+        assert icb[0].endswith(".")
         assert not with_text(paragraphs, "not named above"), document
     notes = drafts["section75"][1]
     assert "No delegated limit is stated for at least one Partner whose members vote" in notes
-    assert "Meetings in public are to begin after the Commencement Date" in notes
+
+
+def test_a_council_limit_and_an_nhs_limit_end_as_a_list(library):
+    paragraphs = build(library, SOUTHAMPTON)["section75"][0]
+    council = with_text(paragraphs, "Southampton City Council: up to £2,000,000")
+    assert council and council[0].endswith("all three Cabinet Members on the Board agree; and")
+    ccg = with_text(paragraphs, "NHS Southampton City Clinical Commissioning Group: up to")
+    assert ccg and ccg[0].endswith(".")
 
 
 def test_a_list_of_values_ends_with_and_and_a_full_stop() -> None:
@@ -93,6 +108,7 @@ def test_council_executive_decisions_follow_access_to_information_from_commencem
     assert with_text(tor, "From 1 April 2018, all other meetings of the Board shall be held "
                           "in public")
     assert not with_text(tor, "From 1 April 2018, meetings of the Board")
+    assert "Meetings in public are to begin after the Commencement Date" in drafts["section75"][1]
 
 
 def test_the_deadlock_rule_is_the_same_in_both_documents(library):
@@ -197,6 +213,6 @@ def test_a_sealing_partner_sits_with_electronic_signature(library):
     paragraphs, markdown = drafts["section75"]
     assert "execution schedule" not in markdown
     assert with_text(paragraphs, "This Agreement is a simple contract and not a deed, although "
-                                 "The Mayor and Commonalty and Citizens of the City of London "
+                                 "the Mayor and Commonalty and Citizens of the City of London "
                                  "executes it under its common seal.")
     assert with_text(paragraphs, "shall affix it to a paper counterpart")

@@ -336,3 +336,31 @@ def test_no_draft_dated_before_the_better_care_fund_cites_it(tmp_path, cli):
                                     "section75-agreement.docx")):
         assert "Better Care Fund" not in text
         assert "Transparency Code" not in text
+
+
+def test_a_body_renamed_during_the_term_is_cited_with_its_successor(tmp_path):
+    """The NHS Litigation Authority became NHS Resolution on 1 April 2017, the Local Government
+    Ombudsman the Local Government and Social Care Ombudsman on 19 June 2017 and the Information
+    Governance Toolkit the Data Security and Protection Toolkit on 1 April 2018: an agreement
+    made in 2016 for three years names each as it was, with its successor."""
+    text = straddling_draft(tmp_path, "2016-04-01", 3)
+    assert "the NHS Litigation Authority (or any successor body)" in text
+    assert "the Local Government Ombudsman (or any successor body)" in text
+    assert "the Information Governance Toolkit (or any assessment that replaces it)" in text
+
+
+def test_a_body_not_renamed_during_the_term_is_cited_alone(tmp_path):
+    text = straddling_draft(tmp_path, "2016-04-01", 1)  # ends 31 March 2017
+    assert "the NHS Litigation Authority" in text
+    assert "successor body" not in text and "replaces it" not in text
+
+
+def test_a_successor_that_is_not_text_is_an_error_at_its_line(tmp_path):
+    from generator.load.law import load_law
+
+    path = tmp_path / "law.yaml"
+    path.write_text("body:\n  subject: A body\n  successor: [or, any]\n  eras:\n"
+                    "    - { id: one, from: 2000-01-01, wording: the Body }\n", "utf-8")
+    table, problems = load_law(path)
+    assert [(p.code, p.loc.line) for p in problems] == [("wrong-type", 3)]
+    assert table.subjects["body"].successor == ""

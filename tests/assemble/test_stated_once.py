@@ -130,8 +130,8 @@ def test_southampton_limit_belongs_to_the_council(library):
     assert containing(paragraphs, r"\(a\) Southampton City Council: up to £2,000,000 for any one "
                                   r"decision, and only when all three Cabinet Members on the "
                                   r"Board agree; and")
-    assert containing(paragraphs, r"\(b\) NHS Southampton City Clinical Commissioning Group: no "
-                                  r"limit is stated in this Agreement")
+    assert containing(paragraphs, r"\(b\) NHS Southampton City Clinical Commissioning Group: up "
+                                  r"to £2,000,000")
     assert containing(paragraphs, r"Any decision beyond a Partner['’]s limit or authority shall "
                                   r"be referred")
     assert not containing(paragraphs, r"The authority the Partners delegate for decisions")
@@ -180,6 +180,9 @@ def test_eligibility_is_fixed_and_reserved_matters_are_not_approved_by_the_board
 def test_scheme_text_can_print_a_partners_own_limit(library, tmp_path):
     path = tmp_path / "scheme.yaml"
     path.write_text(f"extends: {ROOT / SOUTHAMPTON}\n" + textwrap.dedent("""\
+        board:
+          delegated_limits:
+            the Council: 2000000
         changes:
           add:
             - after: governance
@@ -197,6 +200,9 @@ def test_scheme_text_can_print_a_partners_own_limit(library, tmp_path):
 def test_a_partner_without_its_own_limit_is_a_located_error(library, tmp_path):
     path = tmp_path / "scheme.yaml"
     path.write_text(f"extends: {ROOT / SOUTHAMPTON}\n" + textwrap.dedent("""\
+        board:
+          delegated_limits:
+            the Council: 2000000
         changes:
           add:
             - after: governance
@@ -208,6 +214,6 @@ def test_a_partner_without_its_own_limit_is_a_located_error(library, tmp_path):
     assert not result.ok and not result.built
     found = [d.format() for d in result.diagnostics if d.severity == "error"]
     assert len(found) == 1
-    assert found[0].startswith(f"{path}:6:48: error[markup-unknown]: "), found  # the mark
+    assert found[0].startswith(f"{path}:9:48: error[markup-unknown]: "), found  # the mark
     assert ("refers to the delegated limit of the CCG, which `board: delegated_limits:` does "
             "not give (it gives: Southampton City Council)") in found[0]

@@ -44,7 +44,7 @@ def test_the_deviations_report_records_the_acknowledgement_and_its_reason(cli):
     assert status == 0
     assert [line for line in out if line.startswith("- **acknowledged**")] == [
         "- **acknowledged**: the warning `replaced-required` is acknowledged "
-        "(schemes/staffordshire/older-people.yaml:127). Reason: The replacement review clause "
+        "(schemes/staffordshire/older-people.yaml:145). Reason: The replacement review clause "
         "still provides for review of the arrangements (reg 7(3)(f)), more often than the "
         "vanilla clause; variation and termination stay in their own clauses."]
     written = (ROOT / "output" / "staffordshire-older-people"

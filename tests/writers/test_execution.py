@@ -19,7 +19,7 @@ from generator.pipeline import Settings, process
 MINIMAL = ROOT / "tests/cases/pooled-fund-minimal/scheme.yaml"
 TOR_ONLY = ROOT / "tests/cases/tor-only/scheme.yaml"
 CITY = ROOT / "schemes/city-of-london.yaml"
-SEAL = ("The common seal of The Mayor and Commonalty and Citizens of the City of London was "
+SEAL = ("The common seal of the Mayor and Commonalty and Citizens of the City of London was "
         "affixed to this Agreement in the presence of:")
 RETROSPECTIVE = "The Partners have worked together under the arrangements set out in this Agreement"
 
@@ -153,7 +153,7 @@ def test_memorandum_signatories_have_signature_name_position_and_date_lines(libr
         f"Signature: {BLANK}", "Name: Paula Swann", "Position: Chief Officer",
         f"Date: {BLANK}"]
     assert body.count(f"Signature: {BLANK}") == 4  # one per signatory
-    assert body.count("Signed for and on behalf of The Mayor and Burgesses of the London "
+    assert body.count("Signed for and on behalf of the Mayor and Burgesses of the London "
                       "Borough of Croydon") == 3
 
 

@@ -53,7 +53,7 @@ def test_manifest_names_the_layer_variant_and_source_of_each_change():
     assert clauses["risk-share"]["variant"] == "hierarchy"
     assert clauses["risk-share"]["source"] == "clauses/section75/finance/risk-share.yaml:1"
     assert clauses["review"]["layer"] == OLDER_PEOPLE
-    assert clauses["review"]["source"] == f"{OLDER_PEOPLE}:85"
+    assert clauses["review"]["source"] == f"{OLDER_PEOPLE}:103"
     assert clauses["commissioning-on-a-ccg-footprint"]["layer"] == OLDER_PEOPLE
     assert "capital-expenditure" not in clauses
     assert clauses["term"]["layer"] == "vanilla"
@@ -82,7 +82,7 @@ def test_explain_one_clause_shows_its_change_and_text(cli):
     assert status == 0
     assert out[0].startswith("Section 75 Partnership Agreement: ")
     assert f"  layer:   {OLDER_PEOPLE}" in out
-    assert any(line.startswith(f"  change:  replaced at {OLDER_PEOPLE}:85. Reason: Commissioning "
+    assert any(line.startswith(f"  change:  replaced at {OLDER_PEOPLE}:103. Reason: Commissioning "
                                "on a CCG footprint is new") for line in out)
     assert any(re.match(r"^## \d+\. ", line) for line in out)
 
