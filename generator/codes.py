@@ -237,6 +237,15 @@ CODES: dict[str, Code] = {
                                          "Choose another `board: model:`: advisory_delegated, "
                                          "committees_in_common or concurrent_subcommittees.",
                                          "SI 2000/617 reg 10", INDIRECT),
+    "board-not-joint-committee": Code(
+        WARNING, "scheme",
+        "The board is declared a joint committee, but a council's voting members on it are all "
+        "officers, or some Partner's members refer their decisions to a committee or officer "
+        "(`decides_through:`), so it cannot take decisions as a joint committee: the documents "
+        "are drafted to the advisory model, whose members decide under their own delegations.",
+        "Set `board: model: advisory_delegated`, or appoint elected members with delegated "
+        "authority and drop `decides_through:` if a true joint committee is wanted.",
+        "LGA 2000 s9E; SI 2000/617 reg 10", INDIRECT),
     "chair-not-member": Code(ERROR, "scheme",
                              "A co-chair names no voting member of the board.",
                              "Write each co-chair as the `role:` of a voting member, in the same "

@@ -16,7 +16,7 @@ from generator.assemble.written import Resolver, slug
 from generator.diagnostics import Diagnostic, Loc, error
 from generator.errors import TemplateProblem
 from generator.load.library import PARTS, Library, LibraryClause, Outline
-from generator.model.draft import Clause, Draft, PartyLine, Source
+from generator.model.draft import Clause, Draft, Paragraph, PartyLine, Source
 from generator.model.law import LawBook
 from generator.model.scheme import Change, SchemeModel
 
@@ -293,9 +293,11 @@ def assemble(outline: Outline, library: Library, scheme: SchemeModel,
 
 def _party_limits(scheme: SchemeModel, values: dict[str, Any]) -> dict[str, float]:
     """Return each Partner's own delegated limit in pounds, by the Partner's name."""
-    printed = values["board"]["limits"]  # in the scheme's order, each with its resolved party
+    # in the scheme's order, each with its resolved party, then the Partners with no limit stated
+    limits = scheme.board.delegated_limits
+    printed = values["board"]["limits"][: len(limits)]
     return {entry["party"]["name"]: limit.amount
-            for entry, limit in zip(printed, scheme.board.delegated_limits, strict=True)
+            for entry, limit in zip(printed, limits, strict=True)
             if entry["party"]}
 
 
@@ -305,6 +307,8 @@ def _render(planned: Planned, renderer: Renderer, resolver: Resolver) -> Clause:
         clause = resolver.clause(planned.change, planned.id, kind)
         clause.source = Source(planned.change.loc.path, planned.change.loc.line,
                                planned.change.layer)
+        if kind == "clause":
+            number_opening(clause)
     else:
         lib = planned.library
         assert lib is not None, "a planned clause has library text or a scheme's change"
@@ -320,6 +324,16 @@ def _render(planned: Planned, renderer: Renderer, resolver: Resolver) -> Clause:
         clause.lead, clause.paragraphs, clause.sections, clause.note = [], [], [], ""
     clause.anchor = planned.id
     return clause
+
+
+def number_opening(clause: Clause) -> None:
+    """Number the opening words a scheme writes for a clause of the body as its first
+    sub-clause, as every other clause of the body is numbered from its first paragraph (a
+    schedule's or the front matter's opening words stay as written)."""
+    if not clause.lead:
+        return
+    clause.paragraphs.insert(0, Paragraph(runs=clause.lead, numbered=True))
+    clause.lead = []
 
 
 NHS_ACT_POWER = "section 75 of the National Health Service Act 2006"

@@ -91,8 +91,12 @@ def build_context(scheme: SchemeModel, library_variables: dict[str, Any],
              "percent": marked(figure(share.amount),
                                scheme.is_illustrative("fixed_shares", share.party))}
             for share in scheme.fixed_shares],
-        "board": _board(scheme, resolve, phrases),
-        "review": {"frequency": scheme.review_frequency},
+        "board": _board(scheme, resolve, phrases, parties),
+        "review": {"frequency": scheme.review_frequency,
+                   "more_often_years": scheme.review_more_often_years,
+                   "more_often_text": (number_words(scheme.review_more_often_years)
+                                       if scheme.review_more_often_years else ""),
+                   "also_consider": list(scheme.review_also_consider)},
         "exit": {"notice_months": scheme.exit_notice_months},
         "signatories": [
             {"name": s.name, "role": s.text, "party": resolve(s.party, s.at("party"))}
@@ -399,7 +403,8 @@ def provider_record(provider: str | None, index: PartyIndex) -> dict[str, Any] |
     return {"name": party["name"] if party else provider, "party": party}
 
 
-def _board(scheme: SchemeModel, resolve: Resolve, phrases: Phrases) -> dict[str, Any]:
+def _board(scheme: SchemeModel, resolve: Resolve, phrases: Phrases,
+           parties: list[dict[str, Any]]) -> dict[str, Any]:
     board = scheme.board
     members = [
         {"role": m.role, "name": m.name, "party": resolve(m.party, m.at("party")),
@@ -408,13 +413,21 @@ def _board(scheme: SchemeModel, resolve: Resolve, phrases: Phrases) -> dict[str,
          "co_opted": m.co_opted or m.outside}
         for m in board.members]
     public = board.meetings_in_public
+    limits = [{"party": resolve(limit.party, limit.loc),
+               "text": _limit_text(limit, scheme.is_illustrative(
+                   "board", "delegated_limits", limit.party) or scheme.is_illustrative(
+                   "board", "delegated_limits", limit.party, "amount"))}
+              for limit in board.delegated_limits]
+    decides_through = [{"party": resolve(d.party, d.loc), "through": d.through}
+                       for d in board.decides_through]
     return {
         "present": board.present,
         "name": board.existing_committee or board.name,
         "existing_committee": board.existing_committee,
         "committee_of": (resolve(board.committee_of, board.at("committee_of"))
                          if board.committee_of else None),
-        "model": board.model,
+        "model": drafted_model(board.model, members, decides_through),
+        "declared_model": board.model,
         "purpose": board.purpose,
         "accountable_to": list(board.accountable_to),
         "chair": {"role": board.chair.role, "rotating": board.chair.rotating,
@@ -426,27 +439,90 @@ def _board(scheme: SchemeModel, resolve: Resolve, phrases: Phrases) -> dict[str,
         "decision_rule_text": phrases.decision_rule[board.decision_rule],
         "delegated_limit_text": _limit_text(board.delegated_limit, scheme.is_illustrative(
             "board", "delegated_limit", "amount")) or None,
-        "limits": [{"party": resolve(limit.party, limit.loc),
-                    "text": _limit_text(limit, scheme.is_illustrative(
-                        "board", "delegated_limits", limit.party) or scheme.is_illustrative(
-                        "board", "delegated_limits", limit.party, "amount"))}
-                   for limit in board.delegated_limits],
-        "decides_through": [{"party": resolve(d.party, d.loc), "through": d.through}
-                            for d in board.decides_through],
+        "limits": limits + _unlimited(limits, members, decides_through, parties),
+        "decides_through": decides_through,
+        "executive_councils": _executive_councils(members, decides_through, parties),
         "frequency": board.frequency,
         "sub_groups": list(board.sub_groups),
         "reports_to": list(board.reports_to),
         "meetings_in_public": _public(public, scheme.is_illustrative(
-            "board", "meetings_in_public", "from")) if public else {},
+            "board", "meetings_in_public", "from"), scheme.commencement_date) if public else {},
     }
 
 
-def _public(public: MeetingsInPublic, illustrative: bool) -> dict[str, Any]:
+# Words in a council member's role that show an elected member (a councillor), not an officer.
+ELECTED_ROLES = ("councillor", "cllr", "cabinet member", "member of the council",
+                 "member of the court of common council", "common councilman", "alderman",
+                 "leader", "mayor", "portfolio holder", "elected member", "lead member",
+                 "executive member")
+
+
+def is_elected(member: dict[str, Any]) -> bool:
+    """Return whether a board member's role is that of an elected member of a council."""
+    role = (member.get("role") or "").lower()
+    return any(word in role for word in ELECTED_ROLES)
+
+
+def officer_only_councils(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return each council whose voting members of the board are all officers."""
+    out: list[dict[str, Any]] = []
+    for member in members:
+        party = member["party"]
+        if party is None or not party.get("is_council") or not member["voting"]:
+            continue
+        if party not in out:
+            out.append(party)
+    return [party for party in out
+            if not any(is_elected(m) for m in members
+                       if m["party"] and m["party"]["name"] == party["name"] and m["voting"])]
+
+
+def drafted_model(model: str, members: list[dict[str, Any]],
+                  decides_through: list[dict[str, Any]]) -> str:
+    """Return the board model the documents are drafted to: a joint committee whose council
+    members are all officers, or some of whose members refer their decisions to a committee or
+    officer of their Partner, is not a joint committee that decides for the Partners, so it is
+    drafted as an advisory board whose members decide under their own delegations."""
+    if model == "joint_committee" and (decides_through or officer_only_councils(members)):
+        return "advisory_delegated"
+    return model
+
+
+def _unlimited(limits: list[dict[str, Any]], members: list[dict[str, Any]],
+               decides_through: list[dict[str, Any]],
+               parties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return, when some Partners' delegated limits are stated, an entry (with no text) for each
+    other Partner with voting members, so that the list names every Partner: one with no
+    stated limit decides under its own scheme of delegation."""
+    if not limits:
+        return []
+    named = [limit["party"]["name"] for limit in limits if limit["party"]]
+    named += [d["party"]["name"] for d in decides_through if d["party"]]
+    voting = {m["party"]["name"] for m in members if m["party"] and m["voting"]}
+    return [{"party": party, "text": None} for party in parties
+            if party["name"] in voting and party["name"] not in named]
+
+
+def _executive_councils(members: list[dict[str, Any]], decides_through: list[dict[str, Any]],
+                        parties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return each council whose voting members take its decisions at meetings of the board
+    themselves (not through a committee named in `decides_through`): their executive decisions
+    are subject to the rules on access to information."""
+    through = {d["party"]["name"] for d in decides_through if d["party"]}
+    voting = {m["party"]["name"] for m in members if m["party"] and m["voting"]}
+    return [p for p in parties
+            if p["is_council"] and p["name"] in voting and p["name"] not in through]
+
+
+def _public(public: MeetingsInPublic, illustrative: bool,
+            commencement: datetime.date | None) -> dict[str, Any]:
     shown = {"from": public.from_date, "forward_plan_days": public.forward_plan_days,
              "papers_working_days": public.papers_working_days, "call_in": public.call_in,
              "public_questions": public.public_questions}
+    late = bool(public.from_date and commencement and public.from_date > commencement)
     return {**{k: v for k, v in shown.items() if k in public.given},
-            "from_text": marked(date_text(public.from_date), illustrative)}
+            "from_text": marked(date_text(public.from_date), illustrative),
+            "starts_late": late}
 
 
 def _quorum_text(quorum: Quorum | None, resolve: Resolve, words: dict[str, str]) -> str:

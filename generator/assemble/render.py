@@ -228,6 +228,7 @@ class Renderer:
                 if chosen is not None and self.holds(chosen.when, scope):
                     runs = self.text(chosen.text, scope) if chosen.text is not None else []
                     out.append(Item(runs, self.items(chosen.items, scope)))
+        close_list(out)
         return out
 
 
@@ -237,6 +238,36 @@ LOWERED = frozenset({"the", "a", "an", "any", "all", "each", "every", "those", "
                      "adults", "residents", "children", "people", "persons", "patients",
                      "carers", "older", "young"})
 ITEM_ENDINGS = ("; and", "; or", ", and", ", or", ";", ",", ".")
+
+
+def _ending(item: Item) -> str | None:
+    """Return the text of an item's last run when it is plain text, else None."""
+    if not item.runs or item.runs[-1].kind != "text":
+        return None
+    return item.runs[-1].value.rstrip()
+
+
+def _end_with(item: Item, old: str, new: str) -> None:
+    tail = item.runs[-1].value.rstrip()
+    item.runs[-1] = Run("text", tail[: len(tail) - len(old)] + new)
+
+
+def close_list(items: list[Item]) -> None:
+    """End a list as a list of provisions ends: a list whose items all end with a bare ";" (one
+    repeated for each entry of a list of values) joins its last two items with "; and" and ends
+    with a full stop, and a last item ending with a bare ";" ends with a full stop instead.
+    Items with their own items, and items ending otherwise, are left as written."""
+    if not items or items[-1].items:
+        return
+    endings = [_ending(item) for item in items]
+    last = endings[-1]
+    if last is None or not last.endswith(";"):
+        return
+    uniform = all(e is not None and e.endswith(";") and not item.items
+                  for e, item in zip(endings, items, strict=True))
+    if uniform and len(items) > 1:
+        _end_with(items[-2], ";", "; and")
+    _end_with(items[-1], ";", ".")
 
 
 def fold_single_item(paragraph: Paragraph) -> None:

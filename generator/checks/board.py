@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from generator.assemble.context import officer_only_councils
 from generator.assemble.money import pounds, to_pounds
 from generator.checks.registry import SchemeSubject, check
-from generator.diagnostics import Diagnostic, Loc, did_you_mean, error
+from generator.diagnostics import Diagnostic, Loc, did_you_mean, error, warning
 from generator.model.parties import PartyIndex
 from generator.model.scheme import Minimum, SchemeModel
 
@@ -312,7 +313,7 @@ def joint_committee_needs_a_pool(subject: SchemeSubject) -> list[Diagnostic]:
     matters, so it would have nothing to decide."""
     scheme, values = subject.scheme, subject.values
     board = scheme.board
-    if board.existing_committee is not None or board.model != "joint_committee" \
+    if board.existing_committee is not None or values["board"]["model"] != "joint_committee" \
             or "section75" not in scheme.documents:
         return []
     lines = values["funds"]["lines"]
@@ -325,3 +326,26 @@ def joint_committee_needs_a_pool(subject: SchemeSubject) -> list[Diagnostic]:
                   "Regulations, which can take only pooled-fund decisions, and no scheme line is "
                   "pooled: choose `model: advisory_delegated`, `committees_in_common` or "
                   "`concurrent_subcommittees` under `board:`")]
+
+
+@check("scheme", ("board-not-joint-committee",), reads=("board", "parties"))
+def board_model_checks(subject: SchemeSubject) -> list[Diagnostic]:
+    """Return a warning for a board declared a joint committee that cannot decide as one (its
+    council members are all officers, or some members refer their decisions back)."""
+    scheme, values = subject.scheme, subject.values
+    board, drafted = scheme.board, values["board"]
+    if not drafted["present"] or board.existing_committee is not None:
+        return []
+    out: list[Diagnostic] = []
+    if drafted["declared_model"] == "joint_committee" and drafted["model"] != "joint_committee":
+        officers = officer_only_councils(drafted["members"])
+        why = (f"{officers[0]['short_name']}'s voting members are all officers"
+               if officers else "some Partners' members refer their decisions to a committee "
+               "or officer (`decides_through:`)")
+        out.append(warning(board.at("model") if board.has("model") else board.loc,
+                           "board-not-joint-committee",
+                           f"the board is declared a joint committee, but {why}, so it cannot "
+                           "decide as a joint committee: the documents describe it as an "
+                           "advisory board whose members decide under their own delegations; "
+                           "set `model: advisory_delegated` to say so"))
+    return out

@@ -515,7 +515,13 @@ SCHEME = {
     "board": about(BOARD, "The partnership board that governs the arrangements."),
     "review": about({"type": "dict", "schema": {"frequency": about({
         "type": "string", "allowed": REVIEW_FREQUENCIES,
-        "default": "annually"}, "How often the arrangements are reviewed.", "annually")}},
+        "default": "annually"}, "How often the arrangements are reviewed.", "annually"),
+        "more_often_years": about({**WHOLE, "min": 1},
+                                  "For how many Financial Years from the start the reviews at "
+                                  "`frequency:` are held (then the Annual Review only).", 2),
+        "also_consider": about(TEXT_LIST, "Matters every review also considers, each as an "
+                               "item of the review clause's list.",
+                               ["whether commissioning on a CCG footprint gives fair access"])}},
         "The review of the arrangements."),
     "exit": about({"type": "dict", "schema": {"notice_months": about(
         {**WHOLE, "default": 12}, "Months' notice a party gives to leave.", 12)}},

@@ -92,6 +92,8 @@ def to_model(scheme: Scheme) -> m.SchemeModel:
         mou=_mou(r),
         tor=_tor(r),
         review_frequency=str(r.value(("review", "frequency"))),
+        review_more_often_years=r.raw(("review", "more_often_years")),
+        review_also_consider=_curled(r.items(("review", "also_consider"))),
         exit_notice_months=int(r.value(("exit", "notice_months"))),
         better_care_fund=bool(r.raw(("better_care_fund",))),
         footprint=r.raw(("footprint",)),

@@ -78,7 +78,7 @@ FUND_LINE: dict[str, Shape] = {
 
 BOARD: dict[str, Shape] = {
     "present": ANY, "name": ANY, "existing_committee": ANY, "committee_of": PARTY,
-    "model": Options(BOARD_MODELS), "purpose": ANY,
+    "model": Options(BOARD_MODELS), "declared_model": Options(BOARD_MODELS), "purpose": ANY,
     "accountable_to": ANY, "chair": {"role": ANY, "rotating": ANY, "co_chairs": ANY},
     "members": ListOf({"role": ANY, "name": ANY, "party": PARTY, "organisation": ANY,
                        "voting": ANY, "co_opted": ANY}),
@@ -86,9 +86,11 @@ BOARD: dict[str, Shape] = {
     "decision_rule_text": ANY, "delegated_limit_text": ANY, "frequency": ANY,
     "limits": ListOf({"party": PARTY, "text": ANY}),
     "decides_through": ListOf({"party": PARTY, "through": ANY}),
+    "executive_councils": ListOf(PARTY),
     "sub_groups": ANY, "reports_to": ANY,
     "meetings_in_public": {"from": ANY, "forward_plan_days": ANY, "papers_working_days": ANY,
-                           "call_in": ANY, "public_questions": ANY, "from_text": ANY},
+                           "call_in": ANY, "public_questions": ANY, "from_text": ANY,
+                           "starts_late": ANY},
 }
 
 VALUES: dict[str, Shape] = {
@@ -122,7 +124,8 @@ VALUES: dict[str, Shape] = {
     "risk_share": Options(RISK_SHARES),
     "risk_share_fixed": ListOf({"party": PARTY, "percent": ANY}),
     "board": BOARD,
-    "review": {"frequency": Options(REVIEW_FREQUENCIES)},
+    "review": {"frequency": Options(REVIEW_FREQUENCIES), "more_often_years": ANY,
+               "more_often_text": ANY, "also_consider": ANY},
     "exit": {"notice_months": ANY},
     "signatories": ListOf({"name": ANY, "role": ANY, "party": PARTY}),
     "mou": {"parts": ListOf(Options(MOU_PARTS)), "unit_name": ANY, "subject": ANY,

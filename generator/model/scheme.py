@@ -439,6 +439,8 @@ class SchemeModel(Located):
     tor: TorSettings
     review_frequency: str
     exit_notice_months: int
+    review_more_often_years: int | None = None
+    review_also_consider: list[str] = field(default_factory=list)
     better_care_fund: bool = False
     footprint: str | None = None
     agreement_date: datetime.date | None = None

@@ -19,7 +19,10 @@ def build(library, path):
     """Return (result, the agreement opened with python-docx), asserting it built clean."""
     result = process(path, library, Settings(ROOT), "section75", write=True)
     assert result.ok, [d.format() for d in result.diagnostics]
-    assert not [d.format() for d in result.diagnostics if d.severity == "warning"]
+    # A board declared a joint committee whose council members are officers is drafted as an
+    # advisory board, with a warning until the scheme says so itself.
+    assert not [d.format() for d in result.diagnostics if d.severity == "warning"
+                and d.code != "board-not-joint-committee"]
     files = result.built[0].files
     name = next(n for n in files if n.endswith(".docx"))
     return result, docx.Document(io.BytesIO(files[name]))

@@ -129,9 +129,11 @@ def test_southampton_limit_belongs_to_the_council(library):
     paragraphs = agreement(library, SOUTHAMPTON)
     assert containing(paragraphs, r"\(a\) Southampton City Council: up to £2,000,000 for any one "
                                   r"decision, and only when all three Cabinet Members on the "
-                                  r"Board agree;")
-    assert containing(paragraphs, r"any decision committing the resources of a Partner not "
-                                  r"named above, shall be referred")
+                                  r"Board agree; and")
+    assert containing(paragraphs, r"\(b\) NHS Southampton City Clinical Commissioning Group: up "
+                                  r"to £2,000,000")
+    assert containing(paragraphs, r"Any decision beyond a Partner['’]s limit or authority shall "
+                                  r"be referred")
     assert not containing(paragraphs, r"The authority the Partners delegate for decisions")
     tor = twin(library, SOUTHAMPTON, "tor")
     assert any("Southampton City Council: up to £2,000,000 for any one decision, and only when all "
@@ -143,8 +145,8 @@ def test_city_members_decide_through_their_committee(library):
     through = containing(paragraphs, r"do not take decisions individually")
     assert len(through) == 1
     assert containing(paragraphs, r"\(a\) City of London Corporation: its Community and "
-                                  r"Children['’]s Services Committee;")
-    assert containing(paragraphs, rf"for a Partner named in clause {number(through[0])}, by the "
+                                  r"Children['’]s Services Committee\.")
+    assert containing(paragraphs, rf"for a Partner named in clause {number(through[0])}, to the "
                                   r"committee or officer named there")
 
 

@@ -175,6 +175,14 @@ TABLE = [
          "10:3: error[joint-committee-without-pool]: the board is a joint committee "
          "under regulation 10 of the Regulations, which can take only pooled-fund decisions, and "
          "no scheme line is pooled", POOLED_FUND, base="parties.yaml", starts=True),
+    Case("board-not-joint-committee",
+         "board:\n  model: joint_committee\n  members:\n    - { role: Director of Adult "
+         "Social Services, party: the Council }\n    - { role: Director of Place, party: the "
+         "ICB }\n",
+         "4:3: warning[board-not-joint-committee]: the board is declared a joint committee, but "
+         "the Council's voting members are all officers, so it cannot decide as a joint "
+         "committee", "board:\n  members:\n    - { role: Cabinet Member for Adult Care, party: "
+         "the Council }\n    - { role: Director of Place, party: the ICB }\n", starts=True),
     Case("statutory-head-uncovered", OMIT.format(clause="non-financial-contributions"),
          "5:7: error[statutory-head-uncovered]: SI 2000/617 reg 7(3)(e) (the staff, goods, "
          "services or accommodation each Partner provides) is not covered: no clause in the "

@@ -27,7 +27,8 @@ def test_only_keys_of_the_same_level_are_offered(cli, scheme_file):
 
 def test_the_keys_are_listed_when_none_is_close(cli, scheme_file):
     path = scheme_file(f"extends: {MINIMAL}\nreview:\n  colour: blue\n")
-    assert messages(cli, path) == ["unknown key `colour` in `review`. Allowed here: `frequency`."]
+    assert messages(cli, path) == ["unknown key `colour` in `review`. Allowed here: `frequency`, "
+                                   "`more_often_years`, `also_consider`."]
 
 
 def test_a_long_list_of_keys_is_shortened(cli, scheme_file):

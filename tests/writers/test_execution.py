@@ -79,8 +79,10 @@ def test_execution_is_one_unnumbered_block_per_party_after_the_schedules(library
     agreement = documents(library, CITY)["section75"]
     page = execution(agreement)
     lines = [p.text for p in page]
-    assert lines[1] == ("This Agreement has been entered into on the date stated at the "
-                        "beginning of it.")
+    assert lines[1] == ("This Agreement is a simple contract and not a deed, although the Mayor "
+                        "and Commonalty and Citizens of the City of London executes it under its "
+                        "common seal. This Agreement has been entered into on the date stated at "
+                        "the beginning of it.")
     assert not any(numbered(p) for p in page)
     assert lines.count(SEAL) == 1  # the City Corporation seals
     assert lines.count("Signed for and on behalf of NHS City and Hackney Clinical "
