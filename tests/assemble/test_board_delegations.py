@@ -101,7 +101,11 @@ def test_council_executive_decisions_follow_access_to_information_from_commencem
                                 "Partnership Board")
     assert len(rule) == 1
     assert "notice of a key decision shall be given in its forward plan" in rule[0]
-    assert "those members take the decision as that committee" in rule[0]
+    # several executive members deciding together do so only as a committee the Leader appoints
+    assert ("that its Leader has appointed them as a committee of its executive with authority "
+            "to take the decision under section 9E of the Local Government Act 2000") in rule[0]
+    assert "A decision of an officer member is taken under that officer's own delegation" \
+        in rule[0].replace("\u2019", "'")
     assert "otherwise held in public from 1 April 2018" in rule[0]
     assert with_text(tor, "From 1 April 2017, any executive decision of Southampton City "
                           "Council taken at a meeting of the Board")

@@ -40,7 +40,7 @@ def test_co_chairs_chair_jointly_in_every_document(library):
 def test_lead_provider_and_each_lines_provider(library):
     _data, drafts = built_documents(library, SHAPES)
     paragraphs = texts(drafts["section75"])
-    assert any(p.endswith("Avonmere Borough Council is the Lead Provider. The Lead Provider "
+    assert any(p.endswith("The Council is the Lead Provider. The Lead Provider "
                           "shall lead and co-ordinate the integrated provision of the Services, "
                           "including the management arrangements for the staff and resources "
                           "which the Partners make available for it, and shall report on it to "

@@ -89,7 +89,9 @@ def test_shared_overspends_are_capped_unless_approved(drafts):
 
 def test_virement_and_underspends_stop_at_the_area_boundary(drafts):
     text = drafts["older"]
-    assert "no virement may move money from a Scheme for one area to a Scheme for another" in text
+    assert ("Money may be moved from one pooled Scheme to another, other than as clause 15 "
+            "provides for Overspends and Underspends, only with the prior written agreement of "
+            "every Partner which contributes to either Scheme") in text
     assert "may be used only for the Schemes for that area" in text
     assert "Scheme for one area" not in drafts["southampton"]
 

@@ -144,7 +144,8 @@ def test_one_date_for_agreeing_next_years_contributions_is_used_everywhere(libra
                        if not p.text.startswith("Drafting note"))
     assert "no later than 31 December before it begins" in joined
     assert "by 31 December before it begins" in joined
-    assert "for the following Financial Year by 31 December, the date for agreeing them" in joined
+    # the budget timetable is stated once, in the contributions clause: no schedule restates it
+    assert joined.count("31 December") == 3  # the two above and the definition of Quarter
     assert "28 February" not in joined
 
 

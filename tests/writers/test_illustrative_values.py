@@ -22,7 +22,9 @@ def marked_southampton(status: str = "draft") -> str:
     replacements = [
         ("2017/18: { the CCG: 1240, the Council: 134 }",
          "2017/18: { the CCG: { illustrative: 1240 }, the Council: 134 }"),
-        ("agreement_date: 2017-04-01", "agreement_date: { illustrative: 2017-04-01 }"),
+        # the agreement date is already marked (the seeds give no date of signature)
+        ("agreement_date: { illustrative: 2017-07-31 }",
+         "agreement_date: { illustrative: 2017-07-31 }"),
         ("    - role: Governing Body member\n      party: the CCG\n",
          "    - role: Governing Body member\n      party: the CCG\n"
          "      name: { illustrative: Dr Jane Smith }\n"),
@@ -92,15 +94,18 @@ def test_a_final_scheme_with_a_mark_left_is_an_error_at_each(cli, scheme_file):
     amount_line = next(i for i, t in enumerate(lines, 1) if "illustrative: 1240" in t)
     name_line = next(i for i, t in enumerate(lines, 1) if "Dr Jane Smith" in t)
     assert (f"{where}:{date_line}:1: error[illustrative-in-final]: the scheme is marked final "
-            "but `agreement_date` is still marked illustrative (2017-04-01): confirm it and "
+            "but `agreement_date` is still marked illustrative (2017-07-31): confirm it and "
             "write the plain value, or keep the status draft") in out
     assert any(line.startswith(f"{where}:{amount_line}:")
                and "`funds.lines.contributions.2017/18.the CCG` is still marked illustrative "
                "(1240)" in line for line in out)
     assert any(line.startswith(f"{where}:{name_line}:7: error[illustrative-in-final]")
                and "`board.members.name`" in line for line in out)
-    # the warning: its terms of reference give no date of adoption (final-undated)
-    assert out[-1] == "1 file checked: 3 errors, 1 warning"
+    # the fourth error: the CCG's delegated limit, which the seeds do not give; the warning: its
+    # terms of reference give no date of adoption (final-undated)
+    assert any("`board.delegated_limits.the CCG.amount` is still marked illustrative" in line
+               for line in out)
+    assert out[-1] == "1 file checked: 4 errors, 1 warning"
 
 
 def test_validation_sees_the_plain_value(cli, scheme_file):
@@ -123,7 +128,8 @@ def test_a_later_file_replacing_a_marked_value_drops_the_mark(cli, scheme_file):
                         "topic.yaml")
     status, out = cli("check", topic)
     marks = [line for line in out if "error[illustrative-in-final]" in line]
-    assert status == 1 and len(marks) == 2  # the contribution and the name, not the date
+    # the contribution, the name and the CCG's delegated limit, not the date
+    assert status == 1 and len(marks) == 3
     assert not any("`agreement_date`" in line for line in marks)
 
 

@@ -19,7 +19,8 @@ def md_headings(markdown: str) -> list[str]:
         match = re.match(r"^#{2,3} (\d+\.|Schedule \d+:) (.+)$", line)
         if match:
             number = match.group(1).rstrip(":")
-            out.append(f"{number} {match.group(2).replace(chr(92), '')}")
+            title = re.sub(r"^\*(.+)\*$", r"\1", match.group(2))  # "*Not used*" is italic
+            out.append(f"{number} {title.replace(chr(92), '')}")
     return out
 
 
