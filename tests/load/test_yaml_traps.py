@@ -46,7 +46,7 @@ def test_a_comma_in_text_inside_braces(cli, scheme_file):
 
 def test_following_the_comma_advice_is_accepted(cli, scheme_file):
     path = scheme_file(
-        f"extends: {MINIMAL}\nboard:\n  members:\n"
+        f"extends: {MINIMAL}\nboard:\n  model: advisory_delegated\n  members:\n"
         "    - { role: Director, party: the Council, name: \"Smith, Jones\" }\n"
         "    - { role: Chief Nurse, party: the ICB }\n")
     status, out = cli("check", path)
