@@ -101,8 +101,11 @@ def test_replace_add_omit_variant(library, scheme_file):
     assert "publicity" not in ids
     assert ids[ids.index("governance") + 1] == "hospital-discharge"
     complaints = next(c for c in draft.clauses if c.id == "complaints")
-    assert complaints.lead[0].value == ("Complaints are handled under the Council\u2019s "
-                                        "corporate procedure.")
+    # a replacement's words are the clause's first numbered paragraph (as x.1), not a lead-in
+    assert not complaints.lead
+    assert complaints.paragraphs[0].numbered
+    assert complaints.paragraphs[0].runs[0].value == ("Complaints are handled under the "
+                                                      "Council\u2019s corporate procedure.")
     risk = next(c for c in draft.clauses if c.id == "risk-share")
     assert risk.source.variant == "hierarchy"
     md = result.built[0].files["section75-agreement.md"].decode()

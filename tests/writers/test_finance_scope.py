@@ -131,5 +131,5 @@ def test_permitted_expenditure_and_non_financial_changes_follow_the_arrangements
     assert "Permitted Expenditure" not in body
     assert re.search(r"Any change to the Non-Financial Contributions, or any addition to them, "
                      r"takes effect only by a variation made in accordance with clause \d+", body)
-    assert "A reference to a paragraph or Part of a Schedule is to that paragraph or Part of " \
-        "the Schedule in which the reference appears" in body
+    assert "A reference to a paragraph of a Schedule is to that paragraph of the Schedule in " \
+        "which the reference appears" in body

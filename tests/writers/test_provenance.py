@@ -13,6 +13,12 @@ DRAFTS = sorted((ROOT / "output").rglob("*.docx"))
 OLDER_PEOPLE = "schemes/staffordshire/older-people.yaml"
 
 
+def review_line() -> int:
+    """Return the line of the older people scheme that replaces the review clause."""
+    lines = (ROOT / OLDER_PEOPLE).read_text(encoding="utf-8").splitlines()
+    return next(n for n, text in enumerate(lines, 1) if text.strip() == "- clause: review")
+
+
 def manifest_of(draft) -> dict:
     """Return the committed manifest beside a committed draft."""
     return json.loads(draft.with_name(draft.stem + ".manifest.json").read_text())
@@ -53,7 +59,7 @@ def test_manifest_names_the_layer_variant_and_source_of_each_change():
     assert clauses["risk-share"]["variant"] == "hierarchy"
     assert clauses["risk-share"]["source"] == "clauses/section75/finance/risk-share.yaml:1"
     assert clauses["review"]["layer"] == OLDER_PEOPLE
-    assert clauses["review"]["source"] == f"{OLDER_PEOPLE}:103"
+    assert clauses["review"]["source"] == f"{OLDER_PEOPLE}:{review_line()}"
     assert clauses["commissioning-on-a-ccg-footprint"]["layer"] == OLDER_PEOPLE
     assert "capital-expenditure" not in clauses
     assert clauses["term"]["layer"] == "vanilla"
@@ -82,7 +88,8 @@ def test_explain_one_clause_shows_its_change_and_text(cli):
     assert status == 0
     assert out[0].startswith("Section 75 Partnership Agreement: ")
     assert f"  layer:   {OLDER_PEOPLE}" in out
-    assert any(line.startswith(f"  change:  replaced at {OLDER_PEOPLE}:103. Reason: Commissioning "
+    assert any(line.startswith(f"  change:  replaced at {OLDER_PEOPLE}:{review_line()}. Reason: "
+                               "Commissioning "
                                "on a CCG footprint is new") for line in out)
     assert any(re.match(r"^## \d+\. ", line) for line in out)
 
