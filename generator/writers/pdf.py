@@ -49,10 +49,10 @@ def check_layout_fonts(documents: Sequence[bytes]) -> None:
     """Raise InputError when a font the drafts' styles or theme name would be laid out in a
     font of other measurements (so LibreOffice's page breaks would not be Word's). Fonts are
     looked up with fontconfig's `fc-match`, as LibreOffice finds them; without it (not Linux)
-    nothing is checked."""
+    nothing is checked. Every document is read, as each document type has its own template."""
     if not documents or shutil.which("fc-match") is None:
         return
-    for name in sorted(_fonts_named(documents[0])):
+    for name in sorted(set().union(*map(_fonts_named, documents))):
         used = _font_found(name)
         if used is not None and used.lower() not in (name.lower(),
                                                      SAME_MEASUREMENTS.get(name.lower())):
